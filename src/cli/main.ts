@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { startApp } from '../app.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+
+const program = new Command('freehold').description('Freehold: own your customers.');
+
+program
+  .command('serve')
+  .description('Run the API, the web UI and the workers (default for npm start)')
+  .option('--no-worker', 'do not run background workers in this process')
+  .action(async (opts: { worker: boolean }) => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const app = await startApp(config, logger, { worker: opts.worker });
+    logger.info(`Freehold is running at ${config.publicUrl}`);
+    const stop = async () => {
+      logger.info('shutting down');
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+export async function main(argv: string[]): Promise<void> {
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,386 @@
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, tstz, tsvector, updatedAt } from '../../platform/db/columns.ts';
+
+/** Where a person came from. `channel` is a fixed vocabulary so cost per channel can be computed later. */
+export type SourceTouch = {
+  channel: string;
+  name?: string | null;
+  campaign?: string | null;
+  at: string;
+};
+
+export type Address = {
+  street?: string | null;
+  city?: string | null;
+  region?: string | null;
+  postcode?: string | null;
+  country?: string | null;
+};
+
+export type CustomValues = Record<string, string | number | boolean | string[] | null>;
+
+const searchDocument = (cols: SQL): SQL => sql`to_tsvector('simple', f_unaccent(lower(${cols})))`;
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** Normalised (lower-case) addresses; the first is the primary one. */
+    emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+    /** E.164; the first is the primary one. */
+    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    title: text('title'),
+    companyId: uuid('company_id'),
+    /** Denormalised company name, kept by the use cases, so search and lists need no join. */
+    companyName: text('company_name'),
+    address: jsonb('address').$type<Address>().notNull().default({}),
+    country: text('country'),
+    language: text('language'),
+    website: text('website'),
+    social: jsonb('social').$type<Record<string, string>>().notNull().default({}),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    ownerId: uuid('owner_id'),
+    lifecycleStage: text('lifecycle_stage').notNull().default('lead'),
+    custom: jsonb('custom').$type<CustomValues>().notNull().default({}),
+    firstSource: jsonb('first_source').$type<SourceTouch>(),
+    latestSource: jsonb('latest_source').$type<SourceTouch>(),
+    /** Channel of the first touch, copied out of `first_source` for fast grouping and filtering. */
+    sourceChannel: text('source_channel'),
+    mergedIntoId: uuid('merged_into_id'),
+    erasedAt: tstz('erased_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL =>
+        searchDocument(
+          sql`coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(title, '') || ' ' || f_join(emails) || ' ' || replace(f_join(emails), '@', ' ') || ' ' || f_join(phones) || ' ' || f_join(tags)`,
+        ),
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('contacts_emails').using('gin', t.emails),
+    index('contacts_phones').using('gin', t.phones),
+    index('contacts_search').using('gin', t.search),
+    index('contacts_name_trgm').using(
+      'gin',
+      sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) gin_trgm_ops`,
+    ),
+    index('contacts_ws_created').on(t.workspaceId, t.createdAt, t.id),
+    index('contacts_ws_company').on(t.workspaceId, t.companyId),
+    index('contacts_tags').using('gin', t.tags),
+  ],
+);
+
+export const companies = pgTable(
+  'companies',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    website: text('website'),
+    emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    industry: text('industry'),
+    address: jsonb('address').$type<Address>().notNull().default({}),
+    country: text('country'),
+    social: jsonb('social').$type<Record<string, string>>().notNull().default({}),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    ownerId: uuid('owner_id'),
+    custom: jsonb('custom').$type<CustomValues>().notNull().default({}),
+    firstSource: jsonb('first_source').$type<SourceTouch>(),
+    latestSource: jsonb('latest_source').$type<SourceTouch>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL =>
+        searchDocument(
+          sql`name || ' ' || coalesce(domain, '') || ' ' || f_join(emails) || ' ' || f_join(phones) || ' ' || f_join(tags)`,
+        ),
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('companies_search').using('gin', t.search),
+    index('companies_name_trgm').using('gin', sql`f_unaccent(lower(name)) gin_trgm_ops`),
+    index('companies_ws_domain').on(t.workspaceId, t.domain),
+  ],
+);
+
+export const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multiselect', 'boolean'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    entity: text('entity').$type<'contact' | 'company'>().notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type').$type<FieldType>().notNull(),
+    options: text('options').array().notNull().default(sql`'{}'::text[]`),
+    required: boolean('required').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('custom_fields_key').on(t.workspaceId, t.entity, t.key),
+  ],
+);
+
+export const lifecycleStages = pgTable(
+  'lifecycle_stages',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+export const CONSENT_STATUSES = ['subscribed', 'pending', 'unsubscribed', 'none'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** Append-only: the current consent of a contact on a channel is its latest row. */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').$type<ConsentStatus>().notNull(),
+    lawfulBasis: text('lawful_basis'),
+    source: text('source'),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull().default({}),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('consent_events_contact').on(t.workspaceId, t.contactId, t.channel, t.at),
+  ],
+);
+
+/** The shared timeline: any module appends `{ subject, kind, at, data }` through the CRM's index. */
+export const timelineEntries = pgTable(
+  'timeline_entries',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    contactId: uuid('contact_id'),
+    companyId: uuid('company_id'),
+    dealId: uuid('deal_id'),
+    kind: text('kind').notNull(),
+    module: text('module').notNull().default('crm'),
+    at: tstz('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL => searchDocument(sql`coalesce(data->>'body', '') || ' ' || coalesce(data->>'subject', '')`),
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('timeline_contact').on(t.workspaceId, t.contactId, t.at),
+    index('timeline_company').on(t.workspaceId, t.companyId, t.at),
+    index('timeline_deal').on(t.workspaceId, t.dealId, t.at),
+    index('timeline_search').using('gin', t.search),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    title: text('title').notNull(),
+    notes: text('notes'),
+    dueAt: tstz('due_at'),
+    assigneeId: uuid('assignee_id'),
+    contactId: uuid('contact_id'),
+    companyId: uuid('company_id'),
+    dealId: uuid('deal_id'),
+    /** `daily` | `weekly` | `monthly` | `yearly`, every `recurrenceInterval` periods. */
+    recurrence: text('recurrence'),
+    recurrenceInterval: integer('recurrence_interval').notNull().default(1),
+    completedAt: tstz('completed_at'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('tasks_open_due').on(t.workspaceId, t.assigneeId, t.dueAt).where(sql`completed_at is null`),
+  ],
+);
+
+export const pipelines = pgTable(
+  'pipelines',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+export const pipelineStages = pgTable(
+  'pipeline_stages',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    /** `open` stages are the board's columns; `won` and `lost` close the deal. */
+    kind: text('kind').$type<'open' | 'won' | 'lost'>().notNull().default('open'),
+    probability: integer('probability').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('pipeline_stages_pipeline').on(t.workspaceId, t.pipelineId),
+  ],
+);
+
+export const deals = pgTable(
+  'deals',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    title: text('title').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull().default(0),
+    currency: text('currency').notNull().default('EUR'),
+    expectedClose: date('expected_close', { mode: 'string' }),
+    contactId: uuid('contact_id'),
+    companyId: uuid('company_id'),
+    ownerId: uuid('owner_id'),
+    /** Order within a board column (drag and drop), a sparse fractional index. */
+    position: text('position').notNull().default('a0'),
+    closeReason: text('close_reason'),
+    closedAt: tstz('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('deals_board').on(t.workspaceId, t.pipelineId, t.stageId),
+  ],
+);
+
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    entity: text('entity').$type<'contact' | 'company' | 'deal'>().notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+export const imports = pgTable(
+  'imports',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    entity: text('entity').$type<'contact' | 'company'>().notNull().default('contact'),
+    filename: text('filename').notNull(),
+    /** Where the uploaded file is kept under the data folder until the import ends. */
+    storedPath: text('stored_path').notNull(),
+    format: text('format').$type<'csv' | 'vcard' | 'xlsx'>().notNull(),
+    encoding: text('encoding'),
+    delimiter: text('delimiter'),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    headers: text('headers').array().notNull().default(sql`'{}'::text[]`),
+    mapping: jsonb('mapping').$type<Record<string, string>>(),
+    dedupe: text('dedupe').$type<'update' | 'skip' | 'create'>().notNull().default('update'),
+    source: jsonb('source').$type<SourceTouch>(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** uploaded → mapping → queued → running → done | failed | cancelled */
+    status: text('status').notNull().default('uploaded'),
+    /** Rows fully committed; a resumed run skips exactly these, so no row is written twice. */
+    rowsDone: integer('rows_done').notNull().default(0),
+    rowsTotal: integer('rows_total'),
+    bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    startedAt: tstz('started_at'),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+export const importRejects = pgTable(
+  'import_rejects',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    raw: jsonb('raw').$type<Record<string, string> | string[]>().notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.importId, t.rowNumber] })],
+);
+
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    entity: text('entity').$type<'contact' | 'company'>().notNull().default('contact'),
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('import_mappings_name').on(t.workspaceId, t.name),
+  ],
+);
+
+/** What privacy requests did (exports, erasures): kept after the personal data is gone. */
+export const privacyLog = pgTable(
+  'privacy_log',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    action: text('action').$type<'export' | 'erase'>().notNull(),
+    actorId: uuid('actor_id'),
+    at: createdAt(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { deliverEvent } from '../platform/events/outbox.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import type { JobDefinition } from '../platform/jobs/queue.ts';
+import type { CronItem } from '../platform/jobs/runner.ts';
+import * as crm from './crm/index.ts';
+import * as identity from './identity/index.ts';
+
+const mount = (name: string, plugin: FastifyPluginAsyncZod): RouteModule => ({
+  name,
+  routes: async (app: FastifyInstance) => {
+    await app.register(plugin);
+  },
+});
+
+/** Every module, in one place: its routes, its jobs, its schedules. Order matters only for the OpenAPI listing. */
+export const routeModules: RouteModule[] = [
+  mount('identity', identity.identityRoutes),
+  ...crm.routeModules.map((r) => mount(r.name, r.plugin)),
+];
+
+export const jobDefinitions: JobDefinition[] = [deliverEvent as unknown as JobDefinition, ...crm.jobs];
+
+export const cronItems: CronItem[] = [...crm.cron];
+
+crm.registerSubscribers();

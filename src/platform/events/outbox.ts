@@ -1,0 +1,69 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../db/client.ts';
+import { newId } from '../ids.ts';
+import { addJob, defineJob, type JobContext } from '../jobs/queue.ts';
+import { domainEvents } from './schema.ts';
+
+export type DomainEvent = {
+  workspaceId: string;
+  id: string;
+  type: string;
+  subjectId: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+};
+
+export type Subscriber = { name: string; handle: (event: DomainEvent, ctx: JobContext) => Promise<void> };
+
+const subscribers = new Map<string, Subscriber[]>();
+
+/** Modules register reactions to other modules' events at start-up (from their `subscribers.ts`). */
+export function subscribe(type: string, subscriber: Subscriber): void {
+  const list = subscribers.get(type) ?? [];
+  if (!list.some((s) => s.name === subscriber.name)) list.push(subscriber);
+  subscribers.set(type, list);
+}
+
+/** Writes the event in the caller's transaction and queues its delivery in the same one (transactional outbox). */
+export async function emitEvent(
+  tx: DbOrTx,
+  event: { workspaceId: string; type: string; subjectId?: string | null; payload: Record<string, unknown> },
+): Promise<string> {
+  const id = newId();
+  await tx.insert(domainEvents).values({
+    workspaceId: event.workspaceId,
+    id,
+    type: event.type,
+    subjectId: event.subjectId ?? null,
+    payload: event.payload,
+  });
+  await addJob(tx, deliverEvent, { workspaceId: event.workspaceId, eventId: id });
+  return id;
+}
+
+/**
+ * Delivers one event to every subscriber. One job per subscriber would isolate failures better; with few subscribers
+ * a retry of the whole event is acceptable because every subscriber must be idempotent anyway.
+ */
+export const deliverEvent = defineJob({
+  name: 'platform.deliver-event',
+  payload: z.object({ workspaceId: z.string().uuid(), eventId: z.string().uuid() }),
+  handler: async ({ workspaceId, eventId }, ctx) => {
+    const [row] = await ctx.db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId)));
+    if (!row || row.deliveredAt) return;
+    const event: DomainEvent = { ...row, occurredAt: row.occurredAt };
+    for (const s of subscribers.get(row.type) ?? []) {
+      await s.handle(event, ctx);
+    }
+    await ctx.db
+      .update(domainEvents)
+      .set({ deliveredAt: new Date() })
+      .where(
+        and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId), isNull(domainEvents.deliveredAt)),
+      );
+  },
+});
