@@ -1,7 +1,9 @@
 import { Command } from 'commander';
-import { startApp } from '../app.ts';
+import { startApp, startWorkers } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
+import { openDatabase } from '../platform/db/open.ts';
 import { createLogger } from '../platform/logger.ts';
+import { registerSetupCommands } from './commands/setup.ts';
 
 const program = new Command('freehold').description('Freehold: own your customers.');
 
@@ -17,6 +19,27 @@ program
     const stop = async () => {
       logger.info('shutting down');
       await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+registerSetupCommands(program);
+
+program
+  .command('worker')
+  .description('Run background workers only (scale them apart from the web servers)')
+  .option('--concurrency <n>', 'jobs at once', '4')
+  .action(async (o: { concurrency: string }) => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const database = await openDatabase(config, logger);
+    const runner = await startWorkers(database, config, logger, Number(o.concurrency));
+    logger.info('worker running');
+    const stop = async () => {
+      await runner.stop();
+      await database.close();
       process.exit(0);
     };
     process.once('SIGINT', stop);

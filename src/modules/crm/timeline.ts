@@ -1,0 +1,89 @@
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
+import { newId } from '../../platform/ids.ts';
+import { timelineEntries } from './schema.ts';
+
+export type TimelineSubject = { contactId?: string | null; companyId?: string | null; dealId?: string | null };
+
+export type TimelineEntryInput = TimelineSubject & {
+  workspaceId: string;
+  /** note | call | meeting | email | task | field_change | import | merge | consent | … (modules add their own) */
+  kind: string;
+  module?: string;
+  at?: Date;
+  actorId?: string | null;
+  data?: Record<string, unknown>;
+};
+
+/**
+ * The shared timeline's append API. Any module calls it (through the CRM index) inside its own transaction, so the
+ * entry exists exactly when the change does.
+ */
+export async function appendTimeline(db: DbOrTx, entries: TimelineEntryInput | TimelineEntryInput[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (!list.length) return;
+  await db.insert(timelineEntries).values(
+    list.map((e) => ({
+      workspaceId: e.workspaceId,
+      id: newId(),
+      contactId: e.contactId ?? null,
+      companyId: e.companyId ?? null,
+      dealId: e.dealId ?? null,
+      kind: e.kind,
+      module: e.module ?? 'crm',
+      at: e.at ?? new Date(),
+      actorId: e.actorId ?? null,
+      data: e.data ?? {},
+    })),
+  );
+}
+
+export async function listTimeline({
+  db,
+  workspaceId,
+  subject,
+  limit,
+  cursor,
+  kinds,
+}: {
+  db: DbOrTx;
+  workspaceId: string;
+  subject: TimelineSubject;
+  limit: number;
+  cursor?: string | undefined;
+  kinds?: string[] | undefined;
+}) {
+  const conds = [eq(timelineEntries.workspaceId, workspaceId)];
+  if (subject.contactId) conds.push(eq(timelineEntries.contactId, subject.contactId));
+  if (subject.companyId) conds.push(eq(timelineEntries.companyId, subject.companyId));
+  if (subject.dealId) conds.push(eq(timelineEntries.dealId, subject.dealId));
+  if (kinds?.length) conds.push(sql`${timelineEntries.kind} = any(${kinds})`);
+  const after = decodeCursor(cursor, 2);
+  if (after) {
+    const at = new Date(String(after[0]));
+    conds.push(
+      or(lt(timelineEntries.at, at), and(eq(timelineEntries.at, at), lt(timelineEntries.id, String(after[1]))))!,
+    );
+  }
+  const rows = await db
+    .select({
+      id: timelineEntries.id,
+      contactId: timelineEntries.contactId,
+      companyId: timelineEntries.companyId,
+      dealId: timelineEntries.dealId,
+      kind: timelineEntries.kind,
+      module: timelineEntries.module,
+      at: timelineEntries.at,
+      actorId: timelineEntries.actorId,
+      data: timelineEntries.data,
+    })
+    .from(timelineEntries)
+    .where(and(...conds))
+    .orderBy(desc(timelineEntries.at), desc(timelineEntries.id))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const data = more ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, nextCursor: more && last ? encodeCursor([last.at.toISOString(), last.id]) : null };
+}
