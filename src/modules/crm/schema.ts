@@ -14,9 +14,26 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, tsvector, updatedAt } from '../../platform/db/columns.ts';
 
+export const CHANNELS = [
+  'trade_show',
+  'b2b_platform',
+  'website_form',
+  'referral_partner',
+  'social',
+  'email',
+  'event',
+  'advertising',
+  'marketplace',
+  'import',
+  'manual',
+  'api',
+  'other',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** Where a person came from. `channel` is a fixed vocabulary so cost per channel can be computed later. */
 export type SourceTouch = {
-  channel: string;
+  channel: Channel;
   name?: string | null;
   campaign?: string | null;
   at: string;
@@ -223,7 +240,16 @@ export const tasks = pgTable(
     /** `daily` | `weekly` | `monthly` | `yearly`, every `recurrenceInterval` periods. */
     recurrence: text('recurrence'),
     recurrenceInterval: integer('recurrence_interval').notNull().default(1),
+    /**
+     * Due date of the series' first occurrence: later ones are counted from it, so "monthly on the 31st" returns to
+     * the 31st after a short month instead of drifting to the 28th.
+     */
+    recurrenceAnchor: tstz('recurrence_anchor'),
+    /** The occurrence this one was spawned from; unique, so completing a task twice never spawns two successors. */
+    previousId: uuid('previous_id'),
     completedAt: tstz('completed_at'),
+    /** Set when the reminder job announced `task.due`, in the same transaction, so a re-run never repeats it. */
+    remindedAt: tstz('reminded_at'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -231,6 +257,12 @@ export const tasks = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('tasks_open_due').on(t.workspaceId, t.assigneeId, t.dueAt).where(sql`completed_at is null`),
+    index('tasks_ws_due').on(t.workspaceId, t.dueAt, t.id),
+    index('tasks_to_remind').on(t.dueAt).where(sql`completed_at is null and reminded_at is null`),
+    uniqueIndex('tasks_previous').on(t.workspaceId, t.previousId).where(sql`previous_id is not null`),
+    index('tasks_contact').on(t.workspaceId, t.contactId).where(sql`contact_id is not null`),
+    index('tasks_company').on(t.workspaceId, t.companyId).where(sql`company_id is not null`),
+    index('tasks_deal').on(t.workspaceId, t.dealId).where(sql`deal_id is not null`),
   ],
 );
 
@@ -288,6 +320,10 @@ export const deals = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('deals_board').on(t.workspaceId, t.pipelineId, t.stageId),
+    // Positions are compared byte-wise (COLLATE "C"), as the fractional-index keys are designed for.
+    index('deals_stage_position').on(t.workspaceId, t.stageId, sql`${t.position} collate "C"`, t.id),
+    index('deals_contact').on(t.workspaceId, t.contactId).where(sql`contact_id is not null`),
+    index('deals_company').on(t.workspaceId, t.companyId).where(sql`company_id is not null`),
   ],
 );
 
@@ -302,7 +338,7 @@ export const savedViews = pgTable(
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('saved_views_entity').on(t.workspaceId, t.entity)],
 );
 
 export const imports = pgTable(
@@ -319,6 +355,9 @@ export const imports = pgTable(
     delimiter: text('delimiter'),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     headers: text('headers').array().notNull().default(sql`'{}'::text[]`),
+    /** The first rows as read at upload, so the mapping screen needs no second pass over the file. */
+    preview: jsonb('preview').$type<string[][]>().notNull().default([]),
+    suggestedMapping: jsonb('suggested_mapping').$type<Record<string, string>>().notNull().default({}),
     mapping: jsonb('mapping').$type<Record<string, string>>(),
     dedupe: text('dedupe').$type<'update' | 'skip' | 'create'>().notNull().default('update'),
     source: jsonb('source').$type<SourceTouch>(),

@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
+import { textArray } from '../../platform/db/sql.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { newId } from '../../platform/ids.ts';
 import { timelineEntries } from './schema.ts';
@@ -58,7 +59,7 @@ export async function listTimeline({
   if (subject.contactId) conds.push(eq(timelineEntries.contactId, subject.contactId));
   if (subject.companyId) conds.push(eq(timelineEntries.companyId, subject.companyId));
   if (subject.dealId) conds.push(eq(timelineEntries.dealId, subject.dealId));
-  if (kinds?.length) conds.push(sql`${timelineEntries.kind} = any(${kinds})`);
+  if (kinds?.length) conds.push(sql`${timelineEntries.kind} = any(${textArray(kinds)})`);
   const after = decodeCursor(cursor, 2);
   if (after) {
     const at = new Date(String(after[0]));

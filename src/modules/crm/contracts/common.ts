@@ -1,20 +1,7 @@
 import { z } from 'zod';
+import { CHANNELS } from '../schema.ts';
 
-export const CHANNELS = [
-  'trade_show',
-  'b2b_platform',
-  'website_form',
-  'referral_partner',
-  'social',
-  'email',
-  'event',
-  'advertising',
-  'marketplace',
-  'import',
-  'manual',
-  'api',
-  'other',
-] as const;
+export { CHANNELS };
 
 export const ZChannel = z.enum(CHANNELS);
 
@@ -35,18 +22,26 @@ export const ZSourceInput = ZSourceTouch.extend({ at: z.string().datetime({ offs
 
 export const ZAddress = z
   .object({
-    street: z.string().trim().max(300).nullish(),
-    city: z.string().trim().max(120).nullish(),
-    region: z.string().trim().max(120).nullish(),
-    postcode: z.string().trim().max(20).nullish(),
-    country: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 two-letter code')
-      .transform((s) => s.toUpperCase())
-      .nullish(),
+    street: z.string().nullish(),
+    city: z.string().nullish(),
+    region: z.string().nullish(),
+    postcode: z.string().nullish(),
+    country: z.string().nullish().describe('ISO 3166 alpha-2'),
   })
   .meta({ id: 'Address' });
+
+export const ZAddressInput = z.object({
+  street: z.string().trim().max(300).nullish(),
+  city: z.string().trim().max(120).nullish(),
+  region: z.string().trim().max(120).nullish(),
+  postcode: z.string().trim().max(20).nullish(),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 two-letter code')
+    .transform((s) => s.toUpperCase())
+    .nullish(),
+});
 
 export const ZCustomValues = z.record(
   z.string(),
