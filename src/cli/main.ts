@@ -3,6 +3,7 @@ import { startApp, startWorkers } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { createLogger } from '../platform/logger.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerSetupCommands } from './commands/setup.ts';
 
 const program = new Command('freehold').description('Freehold: own your customers.');
@@ -26,6 +27,7 @@ program
   });
 
 registerSetupCommands(program);
+registerDemoCommand(program);
 
 program
   .command('worker')

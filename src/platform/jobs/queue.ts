@@ -10,7 +10,8 @@ export type JobContext = { db: Db; config: Config; logger: Logger };
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   name: string;
   payload: S;
-  handler: (payload: z.infer<S>, ctx: JobContext) => Promise<void>;
+  // Method syntax on purpose: parameters are then bivariant, so every JobDefinition<S> fits in a JobDefinition[].
+  handler(payload: z.infer<S>, ctx: JobContext): Promise<void>;
   /** graphile-worker retries with exponential back-off up to this many attempts. */
   maxAttempts?: number;
 };

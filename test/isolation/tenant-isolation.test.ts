@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import { signUpWorkspace, testApp } from '../../src/platform/testing.ts';
+
+/**
+ * The tenant-isolation sweep. Every route of the OpenAPI document is called with a second workspace's session AND
+ * API key, with path parameters (and body references) pointing at the first workspace's records. Nothing of the
+ * first workspace may appear in any answer, and the first workspace's data must be unchanged afterwards. A route
+ * that this file does not know how to call fails the test, so a new route cannot skip the sweep.
+ */
+
+type Ids = Record<string, string>;
+type Call = { method: string; url: string; payload?: unknown };
+
+/** Routes that are meant to work without a workspace (or act only on the caller's own account). */
+const PUBLIC_OR_SELF = new Set([
+  'GET /api/health',
+  'GET /api/v1/setup',
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/sign-out',
+  'GET /api/v1/me',
+  'POST /api/v1/invitations/accept',
+]);
+
+/** Which of workspace A's records stands in for a path parameter, by the route's resource. */
+function paramFor(path: string, param: string, a: Ids): string {
+  if (param === 'userId') return a.userId!;
+  const resource = path.split('/')[3] ?? '';
+  const byResource: Record<string, string | undefined> = {
+    contacts: a.contactId,
+    companies: a.companyId,
+    'custom-fields': a.fieldId,
+    'api-keys': a.apiKeyId,
+    tasks: a.taskId,
+    deals: a.dealId,
+    pipelines: a.pipelineId,
+    views: a.viewId,
+    imports: a.importId,
+    'import-mappings': a.mappingId,
+    invitations: a.invitationId,
+  };
+  const v = byResource[resource];
+  if (!v) throw new Error(`The isolation sweep does not know which record to use for {${param}} in ${path}: add it.`);
+  return v;
+}
+
+/** Bodies that pass validation, so the request reaches the workspace check; references point at A's records. */
+function bodyFor(key: string, a: Ids): unknown {
+  const bodies: Record<string, unknown> = {
+    'POST /api/v1/contacts': { name: 'B person', companyId: a.companyId },
+    'PATCH /api/v1/contacts/{id}': { title: 'changed by B' },
+    'POST /api/v1/contacts/{id}/notes': { body: 'note by B' },
+    'POST /api/v1/contacts/{id}/activities': { kind: 'call', outcome: 'reached' },
+    'POST /api/v1/contacts/{id}/consent': { channel: 'email', status: 'unsubscribed' },
+    'POST /api/v1/contacts/{id}/merge': { otherId: a.contactId2 },
+    'POST /api/v1/contacts/{id}/unmerge': { otherId: a.contactId2 },
+    'POST /api/v1/companies': { name: 'B company' },
+    'PATCH /api/v1/companies/{id}': { name: 'changed by B' },
+    'POST /api/v1/companies/{id}/notes': { body: 'note by B' },
+    'POST /api/v1/custom-fields': { entity: 'contact', label: 'B field', type: 'text' },
+    'PATCH /api/v1/custom-fields/{id}': { label: 'changed by B' },
+    'PUT /api/v1/lifecycle-stages': { stages: [{ key: 'only', label: 'Only' }] },
+    'POST /api/v1/me/workspace': { workspaceId: a.workspaceId },
+    'POST /api/v1/workspaces': { name: 'B second' },
+    'PATCH /api/v1/members/{userId}': { role: 'member' },
+    'POST /api/v1/invitations': { email: 'someone@example.com', role: 'member' },
+    'POST /api/v1/api-keys': { name: 'B key' },
+    'POST /api/v1/tasks': { title: 'B task', contactId: a.contactId },
+    'PATCH /api/v1/tasks/{id}': { title: 'changed by B' },
+    'POST /api/v1/deals': { title: 'B deal', pipelineId: a.pipelineId, stageId: a.stageId, contactId: a.contactId },
+    'PATCH /api/v1/deals/{id}': { title: 'changed by B' },
+    'PATCH /api/v1/deals/{id}/move': { stageId: a.stageId },
+    'POST /api/v1/pipelines': { name: 'B pipeline', stages: [{ name: 'One', kind: 'open' }] },
+    'PATCH /api/v1/pipelines/{id}': { name: 'changed by B' },
+    'POST /api/v1/views': { entity: 'contact', name: 'B view', query: {} },
+    'PATCH /api/v1/views/{id}': { name: 'changed by B' },
+    'POST /api/v1/imports/{id}/start': { mapping: {}, dedupe: 'skip' },
+    'POST /api/v1/import-mappings': { name: 'B mapping', entity: 'contact', mapping: {} },
+  };
+  return bodies[key];
+}
+
+describe('tenant isolation: every route, with another workspace’s session and API key', async () => {
+  const { app } = await testApp();
+  const A = await signUpWorkspace(app, 'Workspace A');
+  const B = await signUpWorkspace(app, 'Workspace B');
+  const asA = { cookie: A.cookie };
+  const secret = 'secret-a-7f3@example.com';
+
+  const call = async (headers: Record<string, string>, c: Call) =>
+    app.inject({
+      method: c.method as 'GET',
+      url: c.url,
+      headers,
+      ...(c.payload !== undefined ? { payload: c.payload as object } : {}),
+    });
+  const ok = async (c: Call) => {
+    const r = await call(asA, c);
+    if (r.statusCode >= 300) throw new Error(`seeding ${c.method} ${c.url} failed: ${r.statusCode} ${r.body}`);
+    return r.statusCode === 204 ? {} : r.json();
+  };
+
+  // Seed one of everything in A.
+  const a: Ids = { workspaceId: A.workspaceId };
+  a.userId = (await ok({ method: 'GET', url: '/api/v1/me' })).user.id;
+  a.companyId = (await ok({ method: 'POST', url: '/api/v1/companies', payload: { name: 'Secret A Company' } })).id;
+  a.contactId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      payload: { name: 'Secret Person', emails: [secret], companyId: a.companyId },
+    })
+  ).id;
+  a.contactId2 = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      payload: { name: 'Secret Second', emails: ['second-a@example.com'] },
+    })
+  ).id;
+  await ok({ method: 'POST', url: `/api/v1/contacts/${a.contactId}/notes`, payload: { body: 'secret note of A' } });
+  a.fieldId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/custom-fields',
+      payload: { entity: 'contact', label: 'Secret field', type: 'text' },
+    })
+  ).id;
+  a.apiKeyId = (await ok({ method: 'GET', url: '/api/v1/api-keys' })).data[0].id;
+  a.invitationId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      payload: { email: 'invitee-a@example.com', role: 'member' },
+    })
+  ).id;
+  const optional = async (key: string, fn: () => Promise<string>) => {
+    try {
+      a[key] = await fn();
+    } catch {
+      // The resource's routes may not exist yet; the route walk below fails loudly if they do and this did not seed.
+    }
+  };
+  await optional(
+    'taskId',
+    async () =>
+      (await ok({ method: 'POST', url: '/api/v1/tasks', payload: { title: 'Secret task', contactId: a.contactId } }))
+        .id,
+  );
+  await optional('pipelineId', async () => (await ok({ method: 'GET', url: '/api/v1/pipelines' })).data[0].id);
+  await optional('stageId', async () => (await ok({ method: 'GET', url: '/api/v1/pipelines' })).data[0].stages[0].id);
+  await optional(
+    'dealId',
+    async () =>
+      (
+        await ok({
+          method: 'POST',
+          url: '/api/v1/deals',
+          payload: { title: 'Secret deal', pipelineId: a.pipelineId, stageId: a.stageId, contactId: a.contactId },
+        })
+      ).id,
+  );
+  await optional(
+    'viewId',
+    async () =>
+      (
+        await ok({
+          method: 'POST',
+          url: '/api/v1/views',
+          payload: { entity: 'contact', name: 'Secret view', query: {} },
+        })
+      ).id,
+  );
+  await optional(
+    'mappingId',
+    async () =>
+      (
+        await ok({
+          method: 'POST',
+          url: '/api/v1/import-mappings',
+          payload: { name: 'Secret mapping', entity: 'contact', mapping: {} },
+        })
+      ).id,
+  );
+  await optional('importId', async () => {
+    const boundary = 'x-isolation';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="entity"',
+      '',
+      'contact',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="a.csv"',
+      'Content-Type: text/csv',
+      '',
+      'name,email',
+      `Secret Import,import-a@example.com`,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...asA, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    if (r.statusCode >= 300) throw new Error(r.body);
+    return r.json().id;
+  });
+
+  const snapshot = async () => {
+    const urls = [
+      '/api/v1/contacts?limit=500',
+      `/api/v1/contacts/${a.contactId}`,
+      `/api/v1/contacts/${a.contactId}/timeline`,
+      `/api/v1/contacts/${a.contactId}/consent`,
+      `/api/v1/companies/${a.companyId}`,
+      '/api/v1/custom-fields',
+      '/api/v1/lifecycle-stages',
+      '/api/v1/members',
+      '/api/v1/api-keys',
+      '/api/v1/invitations',
+      ...(a.taskId ? [`/api/v1/tasks/${a.taskId}`] : []),
+      ...(a.dealId ? [`/api/v1/deals/${a.dealId}`] : []),
+      ...(a.pipelineId ? ['/api/v1/pipelines'] : []),
+      ...(a.viewId ? ['/api/v1/views?entity=contact'] : []),
+    ];
+    const out: Record<string, string> = {};
+    for (const u of urls) out[u] = (await call(asA, { method: 'GET', url: u })).body;
+    return out;
+  };
+  const before = await snapshot();
+  const aIds = Object.entries(a)
+    .filter(([k]) => k !== 'userId' || true)
+    .map(([, v]) => v);
+  const markers = [
+    ...aIds,
+    secret,
+    'Secret Person',
+    'Secret A Company',
+    'secret note of A',
+    'Secret field',
+    'Secret task',
+    'Secret deal',
+    'Secret view',
+    'Secret mapping',
+    'invitee-a@example.com',
+  ];
+
+  const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+      .map((m) => ({ method: m.toUpperCase(), path })),
+  );
+
+  it('knows how to call every route in the API', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) {
+      for (const p of r.path.match(/\{(\w+)\}/g) ?? []) paramFor(r.path, p.slice(1, -1), a);
+    }
+  });
+
+  for (const who of ['session', 'API key'] as const) {
+    it(`leaks and changes nothing of A through B's ${who}`, async () => {
+      const headers = who === 'session' ? { cookie: B.cookie } : B.bearer;
+      // Deletions run last so they cannot hide a leak in another route.
+      const ordered = [...routes].sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
+      for (const r of ordered) {
+        const key = `${r.method} ${r.path}`;
+        if (PUBLIC_OR_SELF.has(key)) continue;
+        const url = r.path.replace(/\{(\w+)\}/g, (_, p: string) => paramFor(r.path, p, a));
+        const payload = r.method === 'GET' || r.method === 'DELETE' ? undefined : (bodyFor(key, a) ?? {});
+        const res = await call(headers, { method: r.method, url, payload });
+        // A problem's `instance` echoes the caller's own URL; that is not a leak.
+        const body = res.body.replaceAll(url, '');
+        const leaked = markers.filter((m) => body.includes(m));
+        expect({ route: key, status: res.statusCode, leaked }).toEqual({
+          route: key,
+          status: res.statusCode,
+          leaked: [],
+        });
+        if (r.path.includes('{'))
+          expect({ route: key, status: res.statusCode < 400 }).toEqual({ route: key, status: false });
+      }
+    });
+  }
+
+  it("leaves A's data exactly as it was", async () => {
+    expect(await snapshot()).toEqual(before);
+    const me = (await call(asA, { method: 'GET', url: '/api/v1/me' })).json();
+    expect(me.activeWorkspaceId).toBe(A.workspaceId);
+  });
+});
