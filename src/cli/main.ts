@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { createLogger } from '../platform/logger.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerExportCommands } from './commands/export.ts';
 import { registerSetupCommands } from './commands/setup.ts';
 
 const program = new Command('freehold').description('Freehold: own your customers.');
@@ -28,6 +29,7 @@ program
 
 registerSetupCommands(program);
 registerDemoCommand(program);
+registerExportCommands(program);
 
 program
   .command('worker')

@@ -15,7 +15,8 @@ export function createDb(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'freehold' });
   // An idle client losing its connection (server restart, shutdown) must not crash the process; the pool replaces it.
   pool.on('error', (err) => {
-    process.emitWarning(`PostgreSQL pool: ${err.message}`);
+    // 57P01: the server is shutting down (the embedded cluster stops with the process) — expected, not news.
+    if ((err as { code?: string }).code !== '57P01') process.emitWarning(`PostgreSQL pool: ${err.message}`);
   });
   return drizzle(pool, { schema }) as Db;
 }
