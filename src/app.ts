@@ -22,7 +22,7 @@ export async function createServer(
     modules: routeModules,
     resolveAuth: (c) => resolveAuth(database.db, c),
     sessionCookie: SESSION_COOKIE,
-    ...(opts.rateLimit === false ? { rateLimit: false } : {}),
+    rateLimit: opts.rateLimit ?? true,
   });
 }
 

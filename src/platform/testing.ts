@@ -50,11 +50,17 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export type TestApp = { app: FastifyInstance; db: Db; url: string; config: Config };
 
 /** A server on its own database, driven with `app.inject` (no port). */
-export async function testApp(configOverrides: Partial<Config> = {}): Promise<TestApp> {
+export async function testApp(
+  configOverrides: Partial<Config> = {},
+  opts: { rateLimit?: boolean } = {},
+): Promise<TestApp> {
   const { db, url } = await testDatabase();
   const config = testConfig(configOverrides);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const app = await createServer({ db, url, close: async () => undefined }, config, logger, { rateLimit: false });
+  // Rate limits are off unless a test is about them: suites make many requests from one address.
+  const app = await createServer({ db, url, close: async () => undefined }, config, logger, {
+    rateLimit: opts.rateLimit ?? false,
+  });
   await app.ready();
   afterAll(() => app.close());
   return { app, db, url, config };

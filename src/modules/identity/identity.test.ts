@@ -106,3 +106,22 @@ describe('accounts, sessions and workspaces', async () => {
     expect(again.statusCode).toBe(404);
   });
 });
+
+describe('sign-in rate limit', async () => {
+  const { testApp: makeApp } = await import('../../platform/testing.ts');
+  const { app } = await makeApp({}, { rateLimit: true });
+
+  it('answers 429 after ten attempts a minute from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email: 'who@example.com', password: 'wrong password' },
+      });
+      codes.push(r.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
+});

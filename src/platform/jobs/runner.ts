@@ -1,4 +1,4 @@
-import { type Runner, run, type TaskList, Logger as WorkerLogger } from 'graphile-worker';
+import { parseCronItems, type Runner, run, type TaskList, Logger as WorkerLogger } from 'graphile-worker';
 import type { JobContext, JobDefinition } from './queue.ts';
 
 export type CronItem = { job: JobDefinition; pattern: string; identifier?: string };
@@ -16,15 +16,15 @@ export async function startWorker(
       await job.handler(payload, ctx);
     };
   }
-  // An empty crontab string makes graphile-worker look for a ./crontab file; a lone comment means "no schedules".
-  const crontab =
-    (opts.cron ?? []).map((c) => `${c.pattern} ${c.job.name} ?id=${c.identifier ?? c.job.name}`).join('\n') ||
-    '# no schedules';
+  // Structured cron items: the crontab text format does not allow dots in task names ("crm.remind-due-tasks").
+  const parsedCronItems = parseCronItems(
+    (opts.cron ?? []).map((c) => ({ task: c.job.name, match: c.pattern, identifier: c.identifier ?? c.job.name })),
+  );
   return run({
     pgPool: ctx.db.$client,
     concurrency: opts.concurrency ?? 4,
     taskList,
-    crontab,
+    parsedCronItems,
     noHandleSignals: true,
     logger: new WorkerLogger((scope) => (level, message, meta) => {
       const lvl = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.ts';
+import { ensureEmbeddedPostgres } from './embedded.ts';
+
+// The test-run cluster is made the same way (test/setup/global.ts); here we check reuse and the root-path guard.
+describe('embedded PostgreSQL', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'freehold-embedded-'));
+  fs.chmodSync(dir, 0o755);
+  const logger = createLogger('silent');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reuses a running cluster for the same folder instead of starting a second one', async () => {
+    const first = await ensureEmbeddedPostgres(dir, logger, 'app');
+    try {
+      const second = await ensureEmbeddedPostgres(dir, logger, 'app');
+      expect(first.owned).toBe(true);
+      expect(second.owned).toBe(false);
+      expect(new URL(second.url).port).toBe(new URL(first.url).port);
+      const client = new pg.Client({ connectionString: second.url });
+      await client.connect();
+      expect((await client.query('select current_database() as d')).rows[0].d).toBe('app');
+      await client.end();
+      expect(fs.readFileSync(path.join(dir, 'pg.port'), 'utf8')).toBe(new URL(first.url).port);
+    } finally {
+      await first.stop();
+    }
+    // Stopped: the next call starts it again on the same data.
+    const again = await ensureEmbeddedPostgres(dir, logger, 'app');
+    expect(again.owned).toBe(true);
+    await again.stop();
+  });
+
+  it.runIf(process.getuid?.() === 0)('explains, as root, a data folder the postgres user cannot enter', async () => {
+    const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'freehold-locked-'));
+    fs.chmodSync(locked, 0o700);
+    await expect(ensureEmbeddedPostgres(path.join(locked, 'data'), logger)).rejects.toThrow(
+      /cannot enter .*freehold-locked-/,
+    );
+    fs.rmSync(locked, { recursive: true, force: true });
+  });
+});
