@@ -17,6 +17,7 @@ import {
 } from './members.ts';
 import { createSession, SESSION_COOKIE, SESSION_DAYS, signIn, signOut, switchWorkspace } from './sessions.ts';
 import { isSetUp, setupOwner } from './setup-owner.ts';
+import { getWorkspace, updateWorkspace } from './update-workspace.ts';
 
 const tags = ['Accounts and workspaces'];
 
@@ -153,6 +154,42 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       await switchWorkspace({ db, sessionId: req.auth.sessionId, userId: uid, workspaceId: ws.id });
       reply.status(201);
       return { ...ws, role: 'owner' as const };
+    },
+  );
+
+  const ZWorkspaceSettings = z.object({
+    id: z.string().uuid(),
+    name: z.string(),
+    slug: z.string(),
+    timezone: z.string(),
+    defaultCurrency: z.string(),
+    publicKey: z.string(),
+  });
+  app.get(
+    '/workspace',
+    { schema: { tags, summary: 'The active workspace and its settings', response: { 200: ZWorkspaceSettings } } },
+    async (req) => {
+      const ctx = workspaceCtx(req);
+      return getWorkspace({ db, workspaceId: ctx.workspaceId });
+    },
+  );
+  app.patch(
+    '/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'Rename the workspace or change its time zone and currency',
+        body: z.object({
+          name: z.string().trim().min(1).max(120).optional(),
+          timezone: z.string().max(64).optional(),
+          defaultCurrency: z.string().length(3).optional(),
+        }),
+        response: { 200: ZWorkspaceSettings },
+      },
+    },
+    async (req) => {
+      const ctx = workspaceCtx(req, 'admin');
+      return updateWorkspace({ db, workspaceId: ctx.workspaceId, patch: req.body });
     },
   );
 
