@@ -98,6 +98,23 @@ CREATE TABLE "deals" (
 	CONSTRAINT "deals_workspace_id_id_pk" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "duplicate_pairs" (
+	"workspace_id" uuid NOT NULL,
+	"contact_a" uuid NOT NULL,
+	"contact_b" uuid NOT NULL,
+	"reasons" jsonb NOT NULL,
+	CONSTRAINT "duplicate_pairs_workspace_id_contact_a_contact_b_pk" PRIMARY KEY("workspace_id","contact_a","contact_b")
+);
+--> statement-breakpoint
+CREATE TABLE "duplicate_scans" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"requested_at" timestamp with time zone,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	"pairs" integer DEFAULT 0 NOT NULL,
+	"error" text
+);
+--> statement-breakpoint
 CREATE TABLE "import_mappings" (
 	"workspace_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -128,6 +145,8 @@ CREATE TABLE "imports" (
 	"delimiter" text,
 	"size_bytes" bigint NOT NULL,
 	"headers" text[] DEFAULT '{}'::text[] NOT NULL,
+	"preview" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"suggested_mapping" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"mapping" jsonb,
 	"dedupe" text DEFAULT 'update' NOT NULL,
 	"source" jsonb,
@@ -210,7 +229,10 @@ CREATE TABLE "tasks" (
 	"deal_id" uuid,
 	"recurrence" text,
 	"recurrence_interval" integer DEFAULT 1 NOT NULL,
+	"recurrence_anchor" timestamp with time zone,
+	"previous_id" uuid,
 	"completed_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -323,9 +345,22 @@ CREATE INDEX "contacts_ws_company" ON "contacts" USING btree ("workspace_id","co
 CREATE INDEX "contacts_tags" ON "contacts" USING gin ("tags");--> statement-breakpoint
 CREATE UNIQUE INDEX "custom_fields_key" ON "custom_fields" USING btree ("workspace_id","entity","key");--> statement-breakpoint
 CREATE INDEX "deals_board" ON "deals" USING btree ("workspace_id","pipeline_id","stage_id");--> statement-breakpoint
+CREATE INDEX "deals_stage_position" ON "deals" USING btree ("workspace_id","stage_id","position" collate "C","id");--> statement-breakpoint
+CREATE INDEX "deals_contact" ON "deals" USING btree ("workspace_id","contact_id") WHERE contact_id is not null;--> statement-breakpoint
+CREATE INDEX "deals_company" ON "deals" USING btree ("workspace_id","company_id") WHERE company_id is not null;--> statement-breakpoint
+CREATE INDEX "duplicate_pairs_email" ON "duplicate_pairs" USING btree ("workspace_id","contact_a","contact_b") WHERE reasons @> '[{"reason": "email"}]';--> statement-breakpoint
+CREATE INDEX "duplicate_pairs_phone" ON "duplicate_pairs" USING btree ("workspace_id","contact_a","contact_b") WHERE reasons @> '[{"reason": "phone"}]';--> statement-breakpoint
+CREATE INDEX "duplicate_pairs_name" ON "duplicate_pairs" USING btree ("workspace_id","contact_a","contact_b") WHERE reasons @> '[{"reason": "name"}]';--> statement-breakpoint
 CREATE UNIQUE INDEX "import_mappings_name" ON "import_mappings" USING btree ("workspace_id","name");--> statement-breakpoint
 CREATE INDEX "pipeline_stages_pipeline" ON "pipeline_stages" USING btree ("workspace_id","pipeline_id");--> statement-breakpoint
+CREATE INDEX "saved_views_entity" ON "saved_views" USING btree ("workspace_id","entity");--> statement-breakpoint
 CREATE INDEX "tasks_open_due" ON "tasks" USING btree ("workspace_id","assignee_id","due_at") WHERE completed_at is null;--> statement-breakpoint
+CREATE INDEX "tasks_ws_due" ON "tasks" USING btree ("workspace_id","due_at","id");--> statement-breakpoint
+CREATE INDEX "tasks_to_remind" ON "tasks" USING btree ("due_at") WHERE completed_at is null and reminded_at is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "tasks_previous" ON "tasks" USING btree ("workspace_id","previous_id") WHERE previous_id is not null;--> statement-breakpoint
+CREATE INDEX "tasks_contact" ON "tasks" USING btree ("workspace_id","contact_id") WHERE contact_id is not null;--> statement-breakpoint
+CREATE INDEX "tasks_company" ON "tasks" USING btree ("workspace_id","company_id") WHERE company_id is not null;--> statement-breakpoint
+CREATE INDEX "tasks_deal" ON "tasks" USING btree ("workspace_id","deal_id") WHERE deal_id is not null;--> statement-breakpoint
 CREATE INDEX "timeline_contact" ON "timeline_entries" USING btree ("workspace_id","contact_id","at");--> statement-breakpoint
 CREATE INDEX "timeline_company" ON "timeline_entries" USING btree ("workspace_id","company_id","at");--> statement-breakpoint
 CREATE INDEX "timeline_deal" ON "timeline_entries" USING btree ("workspace_id","deal_id","at");--> statement-breakpoint

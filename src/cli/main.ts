@@ -5,6 +5,7 @@ import { openDatabase } from '../platform/db/open.ts';
 import { createLogger } from '../platform/logger.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportCommands } from './commands/export.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerSetupCommands } from './commands/setup.ts';
 
 const program = new Command('freehold').description('Freehold: own your customers.');
@@ -28,6 +29,7 @@ program
   });
 
 registerSetupCommands(program);
+registerImportCommands(program);
 registerDemoCommand(program);
 registerExportCommands(program);
 

@@ -25,6 +25,7 @@ const PUBLIC_OR_SELF = new Set([
 /** Which of workspace A's records stands in for a path parameter, by the route's resource. */
 function paramFor(path: string, param: string, a: Ids): string {
   if (param === 'userId') return a.userId!;
+  if (param === 'stageId') return a.stageId!;
   const resource = path.split('/')[3] ?? '';
   const byResource: Record<string, string | undefined> = {
     contacts: a.contactId,
@@ -76,7 +77,11 @@ function bodyFor(key: string, a: Ids): unknown {
     'POST /api/v1/views': { entity: 'contact', name: 'B view', query: {} },
     'PATCH /api/v1/views/{id}': { name: 'changed by B' },
     'POST /api/v1/imports/{id}/start': { mapping: {}, dedupe: 'skip' },
-    'POST /api/v1/import-mappings': { name: 'B mapping', entity: 'contact', mapping: {} },
+    'POST /api/v1/import-mappings': { name: 'B mapping', entity: 'contact', mapping: { email: 'email' } },
+    'PATCH /api/v1/imports/{id}': { delimiter: ';' },
+    'POST /api/v1/pipelines/{id}/stages': { name: 'B stage', kind: 'open' },
+    'PUT /api/v1/pipelines/{id}/stages/order': { stageIds: [a.stageId] },
+    'PATCH /api/v1/pipelines/{id}/stages/{stageId}': { name: 'renamed by B' },
   };
   return bodies[key];
 }
@@ -135,22 +140,18 @@ describe('tenant isolation: every route, with another workspace’s session and 
       payload: { email: 'invitee-a@example.com', role: 'member' },
     })
   ).id;
-  const optional = async (key: string, fn: () => Promise<string>) => {
-    try {
-      a[key] = await fn();
-    } catch {
-      // The resource's routes may not exist yet; the route walk below fails loudly if they do and this did not seed.
-    }
+  const seed = async (key: string, fn: () => Promise<string>) => {
+    a[key] = await fn();
   };
-  await optional(
+  await seed(
     'taskId',
     async () =>
       (await ok({ method: 'POST', url: '/api/v1/tasks', payload: { title: 'Secret task', contactId: a.contactId } }))
         .id,
   );
-  await optional('pipelineId', async () => (await ok({ method: 'GET', url: '/api/v1/pipelines' })).data[0].id);
-  await optional('stageId', async () => (await ok({ method: 'GET', url: '/api/v1/pipelines' })).data[0].stages[0].id);
-  await optional(
+  await seed('pipelineId', async () => (await ok({ method: 'GET', url: '/api/v1/pipelines' })).data[0].id);
+  await seed('stageId', async () => (await ok({ method: 'GET', url: '/api/v1/pipelines' })).data[0].stages[0].id);
+  await seed(
     'dealId',
     async () =>
       (
@@ -161,7 +162,7 @@ describe('tenant isolation: every route, with another workspace’s session and 
         })
       ).id,
   );
-  await optional(
+  await seed(
     'viewId',
     async () =>
       (
@@ -172,18 +173,18 @@ describe('tenant isolation: every route, with another workspace’s session and 
         })
       ).id,
   );
-  await optional(
+  await seed(
     'mappingId',
     async () =>
       (
         await ok({
           method: 'POST',
           url: '/api/v1/import-mappings',
-          payload: { name: 'Secret mapping', entity: 'contact', mapping: {} },
+          payload: { name: 'Secret mapping', entity: 'contact', mapping: { email: 'email' } },
         })
       ).id,
   );
-  await optional('importId', async () => {
+  await seed('importId', async () => {
     const boundary = 'x-isolation';
     const body = [
       `--${boundary}`,

@@ -1,9 +1,55 @@
 // The CRM's public surface. Other modules import only from here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { onWorkspaceCreated } from '../../platform/events/workspace-init.ts';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import type { CronItem } from '../../platform/jobs/runner.ts';
+import { companyRoutes } from './companies/routes.ts';
+import { contactRoutes } from './contacts/routes.ts';
+import { seedDefaultPipeline } from './deals/create-pipeline.ts';
+import { pipelineRoutes } from './deals/pipeline-routes.ts';
+import { dealRoutes } from './deals/routes.ts';
+import { demoRoutes } from './demo/routes.ts';
+import { duplicateRoutes } from './duplicates/routes.ts';
+import { scanDuplicatesJob } from './duplicates/scan-duplicates.ts';
+import { seedLifecycleStages } from './fields/lifecycle-stages.ts';
+import { fieldRoutes } from './fields/routes.ts';
+import { importJobs, importRoutes } from './import/index.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { remindDueTasksJob } from './tasks/remind-due-tasks.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { viewRoutes } from './views/routes.ts';
 
-export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [];
-export const jobs: JobDefinition[] = [];
-export const cron: CronItem[] = [];
-export function registerSubscribers(): void {}
+export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
+  { name: 'crm.contacts', plugin: contactRoutes },
+  { name: 'crm.companies', plugin: companyRoutes },
+  { name: 'crm.fields', plugin: fieldRoutes },
+  { name: 'crm.demo', plugin: demoRoutes },
+  { name: 'crm.tasks', plugin: taskRoutes },
+  { name: 'crm.pipelines', plugin: pipelineRoutes },
+  { name: 'crm.deals', plugin: dealRoutes },
+  { name: 'crm.views', plugin: viewRoutes },
+  { name: 'crm.duplicates', plugin: duplicateRoutes },
+  { name: 'crm.privacy', plugin: privacyRoutes },
+  { name: 'crm.import', plugin: importRoutes },
+];
+export const jobs: JobDefinition[] = [
+  remindDueTasksJob as unknown as JobDefinition,
+  scanDuplicatesJob as unknown as JobDefinition,
+  ...importJobs,
+];
+export const cron: CronItem[] = [
+  // Every minute: a task due at 09:00 is announced by 09:01.
+  { job: remindDueTasksJob as unknown as JobDefinition, pattern: '* * * * *' },
+];
+export function registerSubscribers(): void {
+  onWorkspaceCreated('crm.lifecycle-stages', seedLifecycleStages);
+  onWorkspaceCreated('crm.pipelines', seedDefaultPipeline);
+}
+
+export { currentConsent, recordConsent } from './contacts/consent.ts';
+export { createContact } from './contacts/create-contact.ts';
+export { getContact } from './contacts/get-contact.ts';
+export * as crmImport from './import/index.ts';
+export { normalizeEmail, normalizePhone } from './normalize.ts';
+// The API other modules use: the shared timeline, contact look-ups, consent.
+export { appendTimeline, listTimeline, type TimelineEntryInput } from './timeline.ts';

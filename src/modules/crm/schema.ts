@@ -423,3 +423,39 @@ export const privacyLog = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );
+
+export type DuplicateReason = { reason: 'email' | 'phone' | 'name'; value?: string; similarity?: number };
+
+/**
+ * Candidate duplicate pairs found by the last scan (a job). Comparing names inside companies is quadratic in the
+ * company's size, too slow to redo for every page on a million contacts; listing the stored pairs is a key lookup.
+ * `contact_a` < `contact_b`.
+ */
+export const duplicatePairs = pgTable(
+  'duplicate_pairs',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    contactA: uuid('contact_a').notNull(),
+    contactB: uuid('contact_b').notNull(),
+    reasons: jsonb('reasons').$type<DuplicateReason[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactA, t.contactB] }),
+    // One ordered index per reason, so "phone matches only" pages by key even when phone pairs are one in a million.
+    ...(['email', 'phone', 'name'] as const).map((r) =>
+      index(`duplicate_pairs_${r}`)
+        .on(t.workspaceId, t.contactA, t.contactB)
+        .where(sql.raw(`reasons @> '[{"reason": "${r}"}]'`)),
+    ),
+  ],
+);
+
+/** One row per workspace: when a duplicate scan was asked for and when the last one finished. */
+export const duplicateScans = pgTable('duplicate_scans', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  requestedAt: tstz('requested_at'),
+  startedAt: tstz('started_at'),
+  finishedAt: tstz('finished_at'),
+  pairs: integer('pairs').notNull().default(0),
+  error: text('error'),
+});

@@ -136,10 +136,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // Client-side routes: any non-API GET that is not a file answers the app shell.
+    // wildcard: files are looked up per request, so a rebuild while the server runs serves the new assets.
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: false });
+    // Client-side routes: any non-API GET that is not a file answers the app shell; a missing asset stays a 404,
+    // or the browser would try to run HTML as a script.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/p/')) {
+      const urlPath = req.url.split('?')[0] ?? '';
+      const isPage = !/^\/(api|p|assets)\//.test(urlPath) && !/\.[a-z0-9]+$/i.test(urlPath);
+      if (req.method === 'GET' && isPage) {
         return reply.type('text/html').sendFile('index.html');
       }
       return problemHandler(

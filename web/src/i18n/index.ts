@@ -1,0 +1,40 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import { CATALOG_LOADERS, DEFAULT_LANGUAGE, type LanguageCode, languageOf } from './languages.ts';
+
+export const LANGUAGE_STORAGE_KEY = 'freehold.language';
+
+function storedLanguage(): LanguageCode {
+  try {
+    return languageOf(localStorage.getItem(LANGUAGE_STORAGE_KEY)).code;
+  } catch {
+    return DEFAULT_LANGUAGE;
+  }
+}
+
+export const i18n = i18next;
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: DEFAULT_LANGUAGE,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false,
+});
+
+export async function changeLanguage(code: LanguageCode): Promise<void> {
+  const loader = CATALOG_LOADERS[code];
+  if (loader && !i18n.hasResourceBundle(code, 'translation')) {
+    const mod = await loader();
+    i18n.addResourceBundle(code, 'translation', mod.default, true, true);
+  }
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, code);
+  } catch {
+    // Private mode without storage: the choice lasts for this visit.
+  }
+  await i18n.changeLanguage(code);
+}

@@ -1,0 +1,103 @@
+import { type ComponentType, lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { RouteError } from './components/route-error.tsx';
+import { PageLoader } from './components/states.tsx';
+import { AppLayout } from './shell/app-layout.tsx';
+import { RequireSession } from './shell/require-session.tsx';
+
+const RELOADED_KEY = 'freehold.chunk-reload';
+
+/**
+ * After an upgrade, an open tab asks for chunk names the server no longer has. Reload once to get the new build;
+ * if that was already tried, let the error page say so.
+ */
+async function loadChunk<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    const mod = await load();
+    sessionStorage.removeItem(RELOADED_KEY);
+    return mod;
+  } catch (err) {
+    if (!sessionStorage.getItem(RELOADED_KEY)) {
+      sessionStorage.setItem(RELOADED_KEY, '1');
+      window.location.reload();
+      return new Promise<T>(() => undefined);
+    }
+    throw err;
+  }
+}
+
+// Every page is its own chunk: the first load carries only the shell.
+const page = <T extends Record<string, ComponentType>>(load: () => Promise<T>, name: keyof T) => {
+  const C = lazy(async () => ({ default: (await loadChunk(load))[name] as ComponentType }));
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <C />
+    </Suspense>
+  );
+};
+
+export const router = createBrowserRouter([
+  {
+    path: '/setup',
+    element: page(() => import('./modules/identity/setup-page.tsx'), 'SetupPage'),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/login',
+    element: page(() => import('./modules/identity/login-page.tsx'), 'LoginPage'),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/invite/:token',
+    element: page(() => import('./modules/identity/invite-page.tsx'), 'InvitePage'),
+    errorElement: <RouteError />,
+  },
+  {
+    errorElement: <RouteError />,
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      {
+        // Inside the shell, a crashed page shows its error and keeps the navigation.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/contacts" replace /> },
+          { path: 'contacts', element: page(() => import('./modules/crm/contacts/contacts-page.tsx'), 'ContactsPage') },
+          {
+            path: 'contacts/duplicates',
+            element: page(() => import('./modules/crm/contacts/duplicates-page.tsx'), 'DuplicatesPage'),
+          },
+          {
+            path: 'contacts/:id',
+            element: page(() => import('./modules/crm/contacts/contact-detail-page.tsx'), 'ContactDetailPage'),
+          },
+          {
+            path: 'companies',
+            element: page(() => import('./modules/crm/companies/companies-page.tsx'), 'CompaniesPage'),
+          },
+          {
+            path: 'companies/:id',
+            element: page(() => import('./modules/crm/companies/company-detail-page.tsx'), 'CompanyDetailPage'),
+          },
+          { path: 'deals', element: page(() => import('./modules/crm/deals/deals-page.tsx'), 'DealsPage') },
+          { path: 'tasks', element: page(() => import('./modules/crm/tasks/tasks-page.tsx'), 'TasksPage') },
+          { path: 'imports', element: page(() => import('./modules/crm/imports/imports-page.tsx'), 'ImportsPage') },
+          {
+            path: 'imports/new',
+            element: page(() => import('./modules/crm/imports/new-import-page.tsx'), 'NewImportPage'),
+          },
+          { path: 'imports/:id', element: page(() => import('./modules/crm/imports/import-page.tsx'), 'ImportPage') },
+          { path: 'settings', element: <Navigate to="/settings/workspace" replace /> },
+          {
+            path: 'settings/:tab',
+            element: page(() => import('./modules/settings/settings-page.tsx'), 'SettingsPage'),
+          },
+          { path: '*', element: page(() => import('./components/not-found-page.tsx'), 'NotFoundPage') },
+        ],
+      },
+    ],
+  },
+]);
