@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
-import { ensureEmbeddedPostgres } from './embedded.ts';
+import { clusterLocation, ensureEmbeddedPostgres } from './embedded.ts';
 
 // The test-run cluster is made the same way (test/setup/global.ts); here we check reuse and the root-path guard.
 describe('embedded PostgreSQL', () => {
@@ -34,12 +34,25 @@ describe('embedded PostgreSQL', () => {
     await again.stop();
   });
 
-  it.runIf(process.getuid?.() === 0)('explains, as root, a data folder the postgres user cannot enter', async () => {
-    const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'freehold-locked-'));
-    fs.chmodSync(locked, 0o700);
-    await expect(ensureEmbeddedPostgres(path.join(locked, 'data'), logger)).rejects.toThrow(
-      /cannot enter .*freehold-locked-/,
-    );
-    fs.rmSync(locked, { recursive: true, force: true });
-  });
+  it.runIf(process.getuid?.() === 0)(
+    'moves the cluster, as root, out of a folder the postgres user cannot enter',
+    async () => {
+      const locked = fs.mkdtempSync(path.join(os.tmpdir(), 'freehold-locked-'));
+      fs.chmodSync(locked, 0o700);
+      const dataDir = path.join(locked, 'data');
+      const where = clusterLocation(dataDir);
+      expect(where.relocatedBecause).toBe(locked);
+      expect(where.clusterDir.startsWith(locked)).toBe(false);
+      const handle = await ensureEmbeddedPostgres(dataDir, logger, 'app');
+      try {
+        expect(handle.owned).toBe(true);
+        expect(fs.readFileSync(path.join(dataDir, 'pg-location.txt'), 'utf8').trim()).toBe(where.clusterDir);
+        expect(fs.existsSync(path.join(where.clusterDir, 'PG_VERSION'))).toBe(true);
+      } finally {
+        await handle.stop();
+        fs.rmSync(path.dirname(where.clusterDir), { recursive: true, force: true });
+        fs.rmSync(locked, { recursive: true, force: true });
+      }
+    },
+  );
 });

