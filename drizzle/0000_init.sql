@@ -341,6 +341,8 @@ CREATE INDEX "contacts_phones" ON "contacts" USING gin ("phones");--> statement-
 CREATE INDEX "contacts_search" ON "contacts" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "contacts_name_trgm" ON "contacts" USING gin (f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "contacts_ws_created" ON "contacts" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "contacts_ws_updated" ON "contacts" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "contacts_ws_name" ON "contacts" USING btree ("workspace_id",lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')),"id");--> statement-breakpoint
 CREATE INDEX "contacts_ws_company" ON "contacts" USING btree ("workspace_id","company_id");--> statement-breakpoint
 CREATE INDEX "contacts_tags" ON "contacts" USING gin ("tags");--> statement-breakpoint
 CREATE UNIQUE INDEX "custom_fields_key" ON "custom_fields" USING btree ("workspace_id","entity","key");--> statement-breakpoint

@@ -100,6 +100,14 @@ export const contacts = pgTable(
       sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) gin_trgm_ops`,
     ),
     index('contacts_ws_created').on(t.workspaceId, t.createdAt, t.id),
+    // The other two list sorts: without them a filtered list sorted by name or by last change sorts every match
+    // (measured ~0.3–0.7 s at 1M contacts; 1–50 ms with them, bench/results/search.json).
+    index('contacts_ws_updated').on(t.workspaceId, t.updatedAt, t.id),
+    index('contacts_ws_name').on(
+      t.workspaceId,
+      sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`,
+      t.id,
+    ),
     index('contacts_ws_company').on(t.workspaceId, t.companyId),
     index('contacts_tags').using('gin', t.tags),
   ],

@@ -111,8 +111,11 @@ function run(file: string, args: string[], ids: Ids | undefined, logger: Logger)
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...(ids ?? {}), env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
+    const collect = (d: Buffer) => {
+      out += d.toString();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.on('error', reject);
     child.on('close', (code) => {
       logger.trace({ pg: out.trim() });

@@ -137,7 +137,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuild while the server runs serves the new assets.
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: false });
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
     // Client-side routes: any non-API GET that is not a file answers the app shell; a missing asset stays a 404,
     // or the browser would try to run HTML as a script.
     app.setNotFoundHandler((req, reply) => {
