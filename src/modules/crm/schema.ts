@@ -13,23 +13,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, tsvector, updatedAt } from '../../platform/db/columns.ts';
+import type { Channel } from './vocabulary.ts';
 
-export const CHANNELS = [
-  'trade_show',
-  'b2b_platform',
-  'website_form',
-  'referral_partner',
-  'social',
-  'email',
-  'event',
-  'advertising',
-  'marketplace',
-  'import',
-  'manual',
-  'api',
-  'other',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel } from './vocabulary.ts';
 
 /** Where a person came from. `channel` is a fixed vocabulary so cost per channel can be computed later. */
 export type SourceTouch = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CHANNELS } from '../schema.ts';
+import { CHANNELS } from '../vocabulary.ts';
 
-export { CHANNELS };
+export { CHANNELS, parseSourceLabel } from '../vocabulary.ts';
 
 export const ZChannel = z.enum(CHANNELS);
 
@@ -49,46 +49,3 @@ export const ZCustomValues = z.record(
 );
 
 export const ZUuidParams = z.object({ id: z.string().uuid() });
-
-/**
- * "Trade show: Canton Fair 2026" → { channel: 'trade_show', name: 'Canton Fair 2026' }. A label that names no known
- * channel is kept whole as the name, under `other`.
- */
-export function parseSourceLabel(label: string): { channel: (typeof CHANNELS)[number]; name: string | null } {
-  const [head, ...rest] = label.split(':');
-  const key = (head ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  const aliases: Record<string, (typeof CHANNELS)[number]> = {
-    trade_show: 'trade_show',
-    tradeshow: 'trade_show',
-    fair: 'trade_show',
-    exhibition: 'trade_show',
-    b2b_platform: 'b2b_platform',
-    b2b: 'b2b_platform',
-    alibaba: 'b2b_platform',
-    website: 'website_form',
-    website_form: 'website_form',
-    form: 'website_form',
-    referral: 'referral_partner',
-    referral_partner: 'referral_partner',
-    partner: 'referral_partner',
-    social: 'social',
-    linkedin: 'social',
-    email: 'email',
-    event: 'event',
-    webinar: 'event',
-    ads: 'advertising',
-    advertising: 'advertising',
-    marketplace: 'marketplace',
-    import: 'import',
-    manual: 'manual',
-    api: 'api',
-    other: 'other',
-  };
-  const channel = aliases[key];
-  if (channel && rest.length) return { channel, name: rest.join(':').trim() || null };
-  if (channel) return { channel, name: null };
-  return { channel: 'other', name: label.trim() || null };
-}

@@ -2,43 +2,9 @@ import { AppError, type FieldError } from '../../../platform/errors.ts';
 
 export type ImportEntity = 'contact' | 'company';
 
-export const CONTACT_TARGETS = [
-  'firstName',
-  'lastName',
-  'fullName',
-  'email',
-  'phone',
-  'company',
-  'title',
-  'country',
-  'city',
-  'region',
-  'postcode',
-  'street',
-  'website',
-  'linkedin',
-  'tags',
-  'notes',
-  'language',
-  'lifecycleStage',
-] as const;
+export { COMPANY_TARGETS, CONTACT_TARGETS } from '../vocabulary.ts';
 
-export const COMPANY_TARGETS = [
-  'name',
-  'domain',
-  'website',
-  'email',
-  'phone',
-  'industry',
-  'country',
-  'city',
-  'region',
-  'postcode',
-  'street',
-  'linkedin',
-  'tags',
-  'notes',
-] as const;
+import { COMPANY_TARGETS, CONTACT_TARGETS } from '../vocabulary.ts';
 
 export type ContactTarget = (typeof CONTACT_TARGETS)[number];
 export type CompanyTarget = (typeof COMPANY_TARGETS)[number];

@@ -1,36 +1,9 @@
 // Payload types of the CRM endpoints as the browser receives them (dates as ISO strings). They follow
 // src/modules/crm/**/contracts*.ts; optional fields are ones the UI can do without.
 
-export type Channel =
-  | 'trade_show'
-  | 'b2b_platform'
-  | 'website_form'
-  | 'referral_partner'
-  | 'social'
-  | 'email'
-  | 'event'
-  | 'advertising'
-  | 'marketplace'
-  | 'import'
-  | 'manual'
-  | 'api'
-  | 'other';
+export { CHANNELS, type Channel } from '../../../../src/modules/crm/vocabulary.ts';
 
-export const CHANNELS: readonly Channel[] = [
-  'trade_show',
-  'b2b_platform',
-  'website_form',
-  'referral_partner',
-  'social',
-  'email',
-  'event',
-  'advertising',
-  'marketplace',
-  'import',
-  'manual',
-  'api',
-  'other',
-];
+import type { Channel } from '../../../../src/modules/crm/vocabulary.ts';
 
 export type SourceTouch = { channel: Channel; name?: string | null; campaign?: string | null; at: string };
 
