@@ -209,7 +209,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const peakRssMB = sampler.stop();
   const worst = Math.min(...results.map((r) => Number(r.rows_per_s)));
-  writeResult('import.json', {
+  writeResult(rows === 100_000 ? 'import.json' : `import-${rows}.json`, {
     name: 'import',
     title: `Contact import, ${rows.toLocaleString('en')}-row CSV`,
     date: new Date().toISOString(),

@@ -20,7 +20,7 @@ export const routeModules: RouteModule[] = [
   ...crm.routeModules.map((r) => mount(r.name, r.plugin)),
 ];
 
-export const jobDefinitions: JobDefinition[] = [deliverEvent as unknown as JobDefinition, ...crm.jobs];
+export const jobDefinitions: JobDefinition[] = [deliverEvent, ...crm.jobs];
 
 export const cronItems: CronItem[] = [...crm.cron];
 

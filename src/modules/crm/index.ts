@@ -32,14 +32,10 @@ export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
   { name: 'crm.privacy', plugin: privacyRoutes },
   { name: 'crm.import', plugin: importRoutes },
 ];
-export const jobs: JobDefinition[] = [
-  remindDueTasksJob as unknown as JobDefinition,
-  scanDuplicatesJob as unknown as JobDefinition,
-  ...importJobs,
-];
+export const jobs: JobDefinition[] = [remindDueTasksJob, scanDuplicatesJob, ...importJobs];
 export const cron: CronItem[] = [
   // Every minute: a task due at 09:00 is announced by 09:01.
-  { job: remindDueTasksJob as unknown as JobDefinition, pattern: '* * * * *' },
+  { job: remindDueTasksJob, pattern: '* * * * *' },
 ];
 export function registerSubscribers(): void {
   onWorkspaceCreated('crm.lifecycle-stages', seedLifecycleStages);

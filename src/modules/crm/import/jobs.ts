@@ -27,4 +27,4 @@ export const importJob = defineJob({
 });
 
 // Handlers are contravariant in their payload; the registry holds jobs of every payload type, as for deliverEvent.
-export const importJobs: JobDefinition[] = [importJob as unknown as JobDefinition];
+export const importJobs: JobDefinition[] = [importJob];
