@@ -9,7 +9,7 @@ import { listMembers } from '../../identity/index.ts';
 import { toPrefixQuery } from '../contacts/list-contacts.ts';
 import { listCustomFields, validateCustomValues } from '../fields/custom-fields.ts';
 import { normalizeEmail, normalizePhone, normalizeTags, uniq } from '../normalize.ts';
-import { companies, contacts, type SourceTouch } from '../schema.ts';
+import { companies, contacts, deals, type SourceTouch, tasks } from '../schema.ts';
 import { appendTimeline } from '../timeline.ts';
 import type { TCompanyCreate, TCompanyListQuery, TCompanyUpdate } from './contracts.ts';
 
@@ -211,6 +211,14 @@ export async function deleteCompany({ db, workspaceId, id }: { db: DbOrTx; works
       .update(contacts)
       .set({ companyId: null, companyName: null })
       .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.companyId, id)));
+    await tx
+      .update(tasks)
+      .set({ companyId: null })
+      .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.companyId, id)));
+    await tx
+      .update(deals)
+      .set({ companyId: null })
+      .where(and(eq(deals.workspaceId, workspaceId), eq(deals.companyId, id)));
     await tx.delete(companies).where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, id)));
   });
 }

@@ -181,4 +181,15 @@ describe('contacts', async () => {
     expect(r.history.map((e: { status: string }) => e.status)).toEqual(['subscribed', 'pending']);
     expect(r.history[1].evidence).toEqual({ ipHash: 'abc' });
   });
+
+  it('deletes a contact and unlinks its tasks and deals instead of leaving them dangling', async () => {
+    const c = (await post('/api/v1/contacts', { name: 'Short Lived', emails: ['short@example.com'] })).json();
+    const task = (await post('/api/v1/tasks', { title: 'Call Short Lived', contactId: c.id })).json();
+    const deal = (await post('/api/v1/deals', { title: 'Short deal', contactId: c.id })).json();
+    const del = await app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: { cookie: ws.cookie } });
+    expect(del.statusCode).toBe(204);
+    expect((await app.inject({ url: `/api/v1/contacts/${c.id}`, headers: h })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/v1/tasks/${task.id}`, headers: h })).json().contactId).toBeNull();
+    expect((await app.inject({ url: `/api/v1/deals/${deal.id}`, headers: h })).json().contactId).toBeNull();
+  });
 });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events/outbox.ts';
-import { consentEvents, contacts, type SourceTouch, timelineEntries } from '../schema.ts';
+import { consentEvents, contacts, deals, type SourceTouch, tasks, timelineEntries } from '../schema.ts';
 import { appendTimeline } from '../timeline.ts';
 import type { TContactUpdate } from './contracts.ts';
 import { getContactRow } from './get-contact.ts';
@@ -113,6 +113,15 @@ export async function deleteContact({ db, workspaceId, id }: { db: DbOrTx; works
     await tx
       .delete(consentEvents)
       .where(and(eq(consentEvents.workspaceId, workspaceId), eq(consentEvents.contactId, id)));
+    // Tasks and deals outlive the person they were about; they lose the link rather than point at nothing.
+    await tx
+      .update(tasks)
+      .set({ contactId: null })
+      .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.contactId, id)));
+    await tx
+      .update(deals)
+      .set({ contactId: null })
+      .where(and(eq(deals.workspaceId, workspaceId), eq(deals.contactId, id)));
     await tx.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
     await emitEvent(tx, { workspaceId, type: 'contact.deleted', subjectId: id, payload: {} });
   });
