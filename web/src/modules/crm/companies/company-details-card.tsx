@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconId } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -19,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { applyFormErrors, notifySuccess } from '../../../lib/errors.tsx';
 import { useMembers } from '../queries.ts';
 import { TagList } from '../shared/badges.tsx';
+import { AddressFields, FormActions } from '../shared/form-parts.tsx';
 import type { Company } from '../types.ts';
 
 const toForm = (c: Company) => ({
@@ -141,25 +130,8 @@ export function CompanyDetailsCard({
               {...form.getInputProps('ownerId')}
             />
             <TagsInput label={t('contacts.fields.tags')} {...form.getInputProps('tags')} />
-            <TextInput label={t('contacts.fields.street')} {...form.getInputProps('address.street')} />
-            <SimpleGrid cols={2} spacing="sm">
-              <TextInput label={t('contacts.fields.postcode')} {...form.getInputProps('address.postcode')} />
-              <TextInput label={t('contacts.fields.city')} {...form.getInputProps('address.city')} />
-              <TextInput label={t('contacts.fields.region')} {...form.getInputProps('address.region')} />
-              <TextInput
-                label={t('contacts.fields.country')}
-                maxLength={2}
-                {...form.getInputProps('address.country')}
-              />
-            </SimpleGrid>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setEditing(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <AddressFields inputProps={form.getInputProps} />
+            <FormActions onCancel={() => setEditing(false)} saving={mutation.isPending} />
           </Stack>
         </form>
       ) : (

@@ -22,6 +22,7 @@ import { Link } from 'react-router-dom';
 import { applyFormErrors, notifySuccess } from '../../../lib/errors.tsx';
 import { useMembers } from '../queries.ts';
 import { TagList } from '../shared/badges.tsx';
+import { AddressFields, FormActions } from '../shared/form-parts.tsx';
 import type { Contact } from '../types.ts';
 
 export type ContactPatch = Record<string, unknown>;
@@ -218,26 +219,8 @@ export function ContactDetailsCard({
               placeholder="en, nl, ro…"
               {...form.getInputProps('language')}
             />
-            <TextInput label={t('contacts.fields.street')} {...form.getInputProps('address.street')} />
-            <SimpleGrid cols={2} spacing="sm">
-              <TextInput label={t('contacts.fields.postcode')} {...form.getInputProps('address.postcode')} />
-              <TextInput label={t('contacts.fields.city')} {...form.getInputProps('address.city')} />
-              <TextInput label={t('contacts.fields.region')} {...form.getInputProps('address.region')} />
-              <TextInput
-                label={t('contacts.fields.country')}
-                description={t('contacts.countryHint')}
-                maxLength={2}
-                {...form.getInputProps('address.country')}
-              />
-            </SimpleGrid>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setEditing(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <AddressFields inputProps={form.getInputProps} countryHint={t('contacts.countryHint')} />
+            <FormActions onCancel={() => setEditing(false)} saving={mutation.isPending} />
           </Stack>
         </form>
       ) : (
