@@ -1,10 +1,4 @@
-import { customType, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-/** Every tenant table starts with these; `workspace_id` leads the primary key (see docs/architecture.md). */
-export const tenantColumns = {
-  workspaceId: uuid('workspace_id').notNull(),
-  id: uuid('id').notNull(),
-};
+import { customType, timestamp } from 'drizzle-orm/pg-core';
 
 export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();

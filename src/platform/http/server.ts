@@ -101,14 +101,27 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const anonymous: Auth = Object.freeze({
+    userId: null,
+    sessionId: null,
+    apiKeyId: null,
+    workspaceId: null,
+    role: null,
+  });
   app.addHook('onRequest', async (req) => {
+    // Only the API needs the caller; the UI's files and pages are the same for everyone, so the browser's session
+    // cookie on every asset request must not cost a database round trip each.
+    if (!req.url.startsWith('/api/v1/')) {
+      req.auth = anonymous;
+      return;
+    }
     const authz = req.headers.authorization;
     const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
     const sessionToken = req.cookies[opts.sessionCookie];
     req.auth =
       bearer || sessionToken
         ? await opts.resolveAuth({ ...(bearer ? { bearer } : {}), ...(sessionToken ? { sessionToken } : {}) })
-        : { userId: null, sessionId: null, apiKeyId: null, workspaceId: null, role: null };
+        : anonymous;
   });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { applyFormErrors, notifySuccess } from '../../../lib/errors.tsx';
 import { useMembers } from '../queries.ts';
 import { TagList } from '../shared/badges.tsx';
-import { AddressFields, FormActions } from '../shared/form-parts.tsx';
+import { AddressFields, FormActions, formatAddress } from '../shared/form-parts.tsx';
 import type { Company } from '../types.ts';
 
 const toForm = (c: Company) => ({
@@ -82,10 +82,7 @@ export function CompanyDetailsCard({
     onError: (err) => applyFormErrors(form, err),
   });
   const owner = members.data?.find((m) => m.userId === company.ownerId);
-  const a = company.address;
-  const addressLine = [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country]
-    .filter(Boolean)
-    .join(', ');
+  const addressLine = formatAddress(company.address);
   return (
     <Card>
       <Group justify="space-between" mb="xs">

@@ -22,7 +22,7 @@ import { Link } from 'react-router-dom';
 import { applyFormErrors, notifySuccess } from '../../../lib/errors.tsx';
 import { useMembers } from '../queries.ts';
 import { TagList } from '../shared/badges.tsx';
-import { AddressFields, FormActions } from '../shared/form-parts.tsx';
+import { AddressFields, FormActions, formatAddress } from '../shared/form-parts.tsx';
 import type { Contact } from '../types.ts';
 
 export type ContactPatch = Record<string, unknown>;
@@ -164,10 +164,7 @@ export function ContactDetailsCard({
     onError: (err) => applyFormErrors(form, err, undefined, { 'social.linkedin': 'linkedin', social: 'linkedin' }),
   });
   const owner = members.data?.find((m) => m.userId === contact.ownerId);
-  const addr = contact.address;
-  const addressLine = [addr.street, [addr.postcode, addr.city].filter(Boolean).join(' '), addr.region, addr.country]
-    .filter(Boolean)
-    .join(', ');
+  const addressLine = formatAddress(contact.address);
 
   return (
     <Card>

@@ -6,6 +6,17 @@ type InputProps = (
   path: 'address.street' | 'address.postcode' | 'address.city' | 'address.region' | 'address.country',
 ) => GetInputPropsReturnType;
 
+/** One line for display: "Main St 1, 3511 Utrecht, Utrecht, NL" — empty parts left out. */
+export function formatAddress(a: {
+  street?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  region?: string | null;
+  country?: string | null;
+}): string {
+  return [a.street, [a.postcode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ');
+}
+
 /** The postal address block of the contact and company edit forms. */
 export function AddressFields({ inputProps, countryHint }: { inputProps: InputProps; countryHint?: string }) {
   const { t } = useTranslation();
