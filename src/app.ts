@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Runner } from 'graphile-worker';
 import { resolveAuth, SESSION_COOKIE } from './modules/identity/index.ts';
-import { cronItems, jobDefinitions, routeModules } from './modules/registry.ts';
+import { cronItems, jobDefinitions, publicRouteModules, routeModules } from './modules/registry.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/open.ts';
 import { buildServer } from './platform/http/server.ts';
@@ -20,6 +20,7 @@ export async function createServer(
   return buildServer({
     deps,
     modules: routeModules,
+    publicModules: publicRouteModules,
     resolveAuth: (c) => resolveAuth(database.db, c),
     sessionCookie: SESSION_COOKIE,
     rateLimit: opts.rateLimit ?? true,

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deliverEvent } from '../platform/events/outbox.ts';
-import type { RouteModule } from '../platform/http/server.ts';
+import type { PublicRouteModule, RouteModule } from '../platform/http/server.ts';
 import type { JobDefinition } from '../platform/jobs/queue.ts';
 import type { CronItem } from '../platform/jobs/runner.ts';
+import * as audience from './audience/index.ts';
 import * as crm from './crm/index.ts';
 import * as identity from './identity/index.ts';
 
@@ -18,10 +19,14 @@ const mount = (name: string, plugin: FastifyPluginAsyncZod): RouteModule => ({
 export const routeModules: RouteModule[] = [
   mount('identity', identity.identityRoutes),
   ...crm.routeModules.map((r) => mount(r.name, r.plugin)),
+  ...audience.routeModules.map((r) => mount(r.name, r.plugin)),
 ];
 
-export const jobDefinitions: JobDefinition[] = [deliverEvent, ...crm.jobs];
+export const publicRouteModules: PublicRouteModule[] = audience.publicRouteModules.map((r) => mount(r.name, r.plugin));
 
-export const cronItems: CronItem[] = [...crm.cron];
+export const jobDefinitions: JobDefinition[] = [deliverEvent, ...crm.jobs, ...audience.jobs];
+
+export const cronItems: CronItem[] = [...crm.cron, ...audience.cron];
 
 crm.registerSubscribers();
+audience.registerSubscribers();

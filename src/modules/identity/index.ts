@@ -7,3 +7,4 @@ export { identityRoutes } from './routes.ts';
 export { type Role, users, workspaces } from './schema.ts';
 export { resolveAuth, SESSION_COOKIE } from './sessions.ts';
 export { isSetUp, setupOwner } from './setup-owner.ts';
+export { getWorkspaceInfo, type WorkspaceInfo, workspaceByPublicKey } from './workspace-lookup.ts';

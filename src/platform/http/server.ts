@@ -27,9 +27,13 @@ export type RouteModule = {
   routes: (app: FastifyInstance) => Promise<void>;
 };
 
+/** Public pages and endpoints (forms, tracking, unsubscribe…): mounted under /p, no caller, hidden from the API docs. */
+export type PublicRouteModule = { name: string; routes: (app: FastifyInstance) => Promise<void> };
+
 export type ServerOptions = {
   deps: AppDeps;
   modules: RouteModule[];
+  publicModules?: PublicRouteModule[];
   resolveAuth: (creds: { sessionToken?: string; bearer?: string }) => Promise<Auth>;
   sessionCookie: string;
   /** Serve the built web UI from dist/web when present. */
@@ -146,6 +150,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       for (const m of opts.modules) await api.register(m.routes);
     },
     { prefix: '/api/v1' },
+  );
+  await app.register(
+    async (pub) => {
+      for (const m of opts.publicModules ?? []) await pub.register(m.routes);
+    },
+    { prefix: '/p' },
   );
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

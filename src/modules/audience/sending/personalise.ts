@@ -1,0 +1,115 @@
+import { signWithKey } from '../links.ts';
+
+/** What a template may use: `{{ contact.first_name }}`, `{{ contact.custom.industry }}`, `{{ unsubscribe_url }}`… */
+export type MailContact = {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  title?: string | null;
+  country?: string | null;
+  language?: string | null;
+  tags?: string[];
+  custom?: Record<string, unknown>;
+};
+
+export function liquidVars(opts: {
+  contact: MailContact;
+  workspace: { name: string; postalAddress: string | null };
+  links: { unsubscribeUrl: string; preferencesUrl: string; viewUrl: string | null };
+  extra?: Record<string, unknown>;
+}): Record<string, unknown> {
+  const c = opts.contact;
+  return {
+    contact: {
+      id: c.id,
+      email: c.email,
+      first_name: c.firstName ?? '',
+      last_name: c.lastName ?? '',
+      name: [c.firstName, c.lastName].filter(Boolean).join(' '),
+      company: c.companyName ?? '',
+      title: c.title ?? '',
+      country: c.country ?? '',
+      language: c.language ?? '',
+      tags: c.tags ?? [],
+      custom: c.custom ?? {},
+    },
+    workspace: { name: opts.workspace.name, address: opts.workspace.postalAddress ?? '' },
+    unsubscribe_url: opts.links.unsubscribeUrl,
+    preferences_url: opts.links.preferencesUrl,
+    view_url: opts.links.viewUrl ?? '',
+    ...opts.extra,
+  };
+}
+
+export type LinkKit = { publicUrl: string; workspaceId: string; signingKey: string };
+
+/** The public links of one message; pure and synchronous, so a bulk send can call it per recipient. */
+export function messageLinks(kit: LinkKit, messageId: string, contactId: string | null) {
+  const sign = (purpose: 'open' | 'unsubscribe' | 'view' | 'preferences', subjectId: string) =>
+    signWithKey(kit.signingKey, { purpose, workspaceId: kit.workspaceId, subjectId });
+  return {
+    unsubscribeUrl: `${kit.publicUrl}/p/u/${sign('unsubscribe', messageId)}`,
+    preferencesUrl: contactId ? `${kit.publicUrl}/p/prefs/${sign('preferences', contactId)}` : '',
+    viewUrl: `${kit.publicUrl}/p/v/${sign('view', messageId)}`,
+    openPixelUrl: `${kit.publicUrl}/p/o/${sign('open', messageId)}.gif`,
+    clickUrl: (url: string) =>
+      `${kit.publicUrl}/p/c/${signWithKey(kit.signingKey, {
+        purpose: 'click',
+        workspaceId: kit.workspaceId,
+        subjectId: messageId,
+        // The target travels inside the signed token: a click needs no look-up, and nobody can make us redirect
+        // to a URL we did not send (no open redirect).
+        extra: Buffer.from(url, 'utf8'),
+      })}`,
+  };
+}
+
+const HREF = /(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2/gi;
+
+/**
+ * Rewrites http(s) links for click tracking and adds the open pixel. Our own unsubscribe/preferences links are left
+ * alone (a click on them is not interest), as are mailto: and tel:.
+ */
+export function addTracking(
+  html: string,
+  links: ReturnType<typeof messageLinks>,
+  opts: { clicks: boolean; opens: boolean; publicUrl: string },
+): string {
+  let out = html;
+  if (opts.clicks) {
+    out = out.replace(HREF, (whole, pre: string, q: string, raw: string) => {
+      const url = decodeEntities(raw.trim());
+      if (!/^https?:\/\//i.test(url) || url.startsWith(`${opts.publicUrl}/p/`)) return whole;
+      return `${pre}${q}${links.clickUrl(url)}${q}`;
+    });
+  }
+  if (opts.opens) {
+    const pixel = `<img src="${links.openPixelUrl}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0" />`;
+    out = /<\/body>/i.test(out) ? out.replace(/<\/body>/i, `${pixel}</body>`) : out + pixel;
+  }
+  return out;
+}
+
+/** The same link rewriting for the plain-text part, where URLs stand bare or in brackets. */
+export function addTextTracking(text: string, links: ReturnType<typeof messageLinks>, publicUrl: string): string {
+  return text.replace(/https?:\/\/[^\s<>\])"]+/g, (url) =>
+    url.startsWith(`${publicUrl}/p/`) ? url : links.clickUrl(url),
+  );
+}
+
+/** RFC 2369 + RFC 8058: mailbox providers show an unsubscribe button and POST to the URL with one click. */
+export function listUnsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+}
