@@ -90,6 +90,82 @@ export const router = createBrowserRouter([
             element: page(() => import('./modules/crm/imports/new-import-page.tsx'), 'NewImportPage'),
           },
           { path: 'imports/:id', element: page(() => import('./modules/crm/imports/import-page.tsx'), 'ImportPage') },
+          { path: 'audience', element: <Navigate to="/audience/campaigns" replace /> },
+          {
+            path: 'audience/lists',
+            element: page(() => import('./modules/audience/lists/lists-page.tsx'), 'ListsPage'),
+          },
+          {
+            path: 'audience/lists/:id',
+            element: page(() => import('./modules/audience/lists/list-page.tsx'), 'ListPage'),
+          },
+          {
+            path: 'audience/segments',
+            element: page(() => import('./modules/audience/segments/segments-page.tsx'), 'SegmentsPage'),
+          },
+          {
+            path: 'audience/segments/:id',
+            element: page(() => import('./modules/audience/segments/segment-page.tsx'), 'SegmentPage'),
+          },
+          {
+            path: 'audience/forms',
+            element: page(() => import('./modules/audience/forms/forms-page.tsx'), 'FormsPage'),
+          },
+          {
+            path: 'audience/forms/:id',
+            element: page(() => import('./modules/audience/forms/form-page.tsx'), 'FormPage'),
+          },
+          {
+            path: 'audience/templates',
+            element: page(() => import('./modules/audience/templates/templates-page.tsx'), 'TemplatesPage'),
+          },
+          {
+            path: 'audience/templates/:id',
+            element: page(() => import('./modules/audience/templates/template-page.tsx'), 'TemplatePage'),
+          },
+          {
+            path: 'audience/senders',
+            element: page(() => import('./modules/audience/templates/senders-page.tsx'), 'SendersPage'),
+          },
+          {
+            path: 'audience/campaigns',
+            element: page(() => import('./modules/audience/campaigns/campaigns-page.tsx'), 'CampaignsPage'),
+          },
+          {
+            path: 'audience/campaigns/:id',
+            element: page(() => import('./modules/audience/campaigns/campaign-page.tsx'), 'CampaignPage'),
+          },
+          {
+            path: 'audience/flows',
+            element: page(() => import('./modules/audience/flows/flows-page.tsx'), 'FlowsPage'),
+          },
+          {
+            path: 'audience/flows/:id',
+            element: page(() => import('./modules/audience/flows/flow-page.tsx'), 'FlowPage'),
+          },
+          {
+            path: 'audience/deliverability',
+            element: page(
+              () => import('./modules/audience/deliverability/deliverability-page.tsx'),
+              'DeliverabilityPage',
+            ),
+          },
+          {
+            path: 'audience/calendar',
+            element: page(() => import('./modules/audience/plan/calendar-page.tsx'), 'CalendarPage'),
+          },
+          {
+            path: 'audience/webinars',
+            element: page(() => import('./modules/audience/plan/webinars-page.tsx'), 'WebinarsPage'),
+          },
+          {
+            path: 'audience/webinars/:id',
+            element: page(() => import('./modules/audience/plan/webinar-page.tsx'), 'WebinarPage'),
+          },
+          {
+            path: 'audience/report',
+            element: page(() => import('./modules/audience/plan/report-page.tsx'), 'ReportPage'),
+          },
           { path: 'settings', element: <Navigate to="/settings/workspace" replace /> },
           {
             path: 'settings/:tab',

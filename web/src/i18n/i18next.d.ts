@@ -1,10 +1,10 @@
 import 'i18next';
-import type en from './en.json';
+import type { englishCatalog } from './index.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof englishCatalog };
     returnNull: false;
   }
 }

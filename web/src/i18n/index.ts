@@ -1,5 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import audCampaigns from './audience/campaigns.json';
+import audDeliverability from './audience/deliverability.json';
+import audFlows from './audience/flows.json';
+import audForms from './audience/forms.json';
+import audLists from './audience/lists.json';
+import audPlan from './audience/plan.json';
+import audTemplates from './audience/templates.json';
 import en from './en.json';
 import { CATALOG_LOADERS, DEFAULT_LANGUAGE, type LanguageCode, languageOf } from './languages.ts';
 
@@ -13,10 +20,22 @@ function storedLanguage(): LanguageCode {
   }
 }
 
+/** Each audience area keeps its strings in its own file (i18n/audience/*.json), under its own top-level key. */
+export const englishCatalog = {
+  ...en,
+  audLists,
+  audForms,
+  audCampaigns,
+  audTemplates,
+  audFlows,
+  audDeliverability,
+  audPlan,
+};
+
 export const i18n = i18next;
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en } },
+  resources: { en: { translation: englishCatalog } },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   interpolation: { escapeValue: false },

@@ -1,14 +1,25 @@
 import { Badge, Box, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import {
+  IconAt,
   IconBuildingStore,
+  IconCalendar,
   IconChartBar,
+  IconChartDots,
   IconChecklist,
   IconFileImport,
+  IconFilter,
+  IconForms,
   IconHeartHandshake,
   IconLayoutKanban,
+  IconList,
   IconMail,
+  IconMailCheck,
   IconPackage,
+  IconPresentation,
+  IconRoute,
+  IconSend,
   IconSettings,
+  IconTemplate,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -28,8 +39,20 @@ export function Nav({ onNavigate }: { onNavigate: () => void }) {
     { to: '/tasks', label: t('nav.tasks'), icon: <IconChecklist size={18} /> },
     { to: '/imports', label: t('nav.imports'), icon: <IconFileImport size={18} /> },
   ];
+  const audience: Item[] = [
+    { to: '/audience/campaigns', label: t('nav.campaigns'), icon: <IconSend size={16} /> },
+    { to: '/audience/lists', label: t('nav.lists'), icon: <IconList size={16} /> },
+    { to: '/audience/segments', label: t('nav.segments'), icon: <IconFilter size={16} /> },
+    { to: '/audience/forms', label: t('nav.forms'), icon: <IconForms size={16} /> },
+    { to: '/audience/flows', label: t('nav.flows'), icon: <IconRoute size={16} /> },
+    { to: '/audience/templates', label: t('nav.templates'), icon: <IconTemplate size={16} /> },
+    { to: '/audience/calendar', label: t('nav.calendar'), icon: <IconCalendar size={16} /> },
+    { to: '/audience/webinars', label: t('nav.webinars'), icon: <IconPresentation size={16} /> },
+    { to: '/audience/report', label: t('nav.contentReport'), icon: <IconChartDots size={16} /> },
+    { to: '/audience/deliverability', label: t('nav.deliverability'), icon: <IconMailCheck size={16} /> },
+    { to: '/audience/senders', label: t('nav.senders'), icon: <IconAt size={16} /> },
+  ];
   const soon: Omit<Item, 'to'>[] = [
-    { label: t('nav.audience'), icon: <IconMail size={18} /> },
     { label: t('nav.orders'), icon: <IconPackage size={18} /> },
     { label: t('nav.partners'), icon: <IconHeartHandshake size={18} /> },
     { label: t('nav.relationships'), icon: <IconUsersGroup size={18} /> },
@@ -54,6 +77,29 @@ export function Nav({ onNavigate }: { onNavigate: () => void }) {
               mb={2}
             />
           ))}
+          <NavLink
+            label={t('nav.audience')}
+            leftSection={<IconMail size={18} />}
+            defaultOpened={pathname.startsWith('/audience')}
+            childrenOffset={28}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            mb={2}
+          >
+            {audience.map((i) => (
+              <NavLink
+                key={i.to}
+                component={RouterNavLink}
+                to={i.to}
+                label={i.label}
+                leftSection={i.icon}
+                active={active(i.to)}
+                onClick={onNavigate}
+                variant="light"
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                mb={2}
+              />
+            ))}
+          </NavLink>
           <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
             {t('nav.comingSoonHeading')}
           </Text>

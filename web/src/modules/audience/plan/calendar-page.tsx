@@ -1,0 +1,6 @@
+import { PageHeader } from '../../../components/page-header.tsx';
+
+// PLACEHOLDER: replaced by the area's real page before this lands.
+export function CalendarPage() {
+  return <PageHeader title="CalendarPage" />;
+}
