@@ -47,6 +47,7 @@ CREATE TABLE "email_messages" (
 	"email" text NOT NULL,
 	"source_type" text NOT NULL,
 	"source_id" uuid,
+	"list_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"dedupe_key" text,
 	"status" text DEFAULT 'queued' NOT NULL,
 	"message_id" text,

@@ -146,6 +146,11 @@ export const emailMessages = pgTable(
     sourceType: text('source_type').$type<MessageSource>().notNull(),
     /** The campaign, flow, form… that sent it. */
     sourceId: uuid('source_id'),
+    /**
+     * The lists this message went out for: an unsubscribe from it leaves these lists. Empty (a flow, a segment
+     * campaign) means the unsubscribe stops all marketing mail.
+     */
+    listIds: uuid('list_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Idempotency: `campaign:<id>:<contact>`, `flow:<enrolment>:<step>`… a second insert is a no-op. */
     dedupeKey: text('dedupe_key'),
     status: text('status').$type<MessageStatus>().notNull().default('queued'),

@@ -80,6 +80,14 @@ export function transportFor(db: DbOrTx, account: ResolvedAccount): MailTranspor
   return t;
 }
 
+/**
+ * The transport for bulk sends (campaigns). Today the same pooled transport; the pipelining client replaces it here,
+ * so campaign code does not change.
+ */
+export function bulkTransportFor(db: DbOrTx, account: ResolvedAccount): MailTransport {
+  return transportFor(db, account);
+}
+
 /** Tests and shutdown: close every pooled SMTP connection. */
 export async function closeTransports(): Promise<void> {
   const all = [...pool.values()];

@@ -34,6 +34,8 @@ export type SendMessageInput = {
   template: TemplateSource | CompiledTemplate;
   vars?: Record<string, unknown>;
   accountId?: string | null;
+  /** Lists this message is sent for (its unsubscribe link leaves them); none: unsubscribing stops all marketing. */
+  listIds?: string[];
   /**
    * Marketing mail carries List-Unsubscribe and tracking and goes to nobody suppressed. Transactional mail (a
    * confirmation someone just asked for) skips the tracking and is stopped only by a hard bounce or a complaint.
@@ -68,6 +70,7 @@ export async function sendMessage(db: Db, config: Config, input: SendMessageInpu
       sourceType: input.sourceType,
       sourceId: input.sourceId ?? null,
       dedupeKey: input.dedupeKey ?? null,
+      listIds: input.listIds ?? [],
       status: 'sending',
     })
     .onConflictDoNothing()
