@@ -151,6 +151,10 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'audience/outbox',
+            element: page(() => import('./modules/audience/outbox/outbox-page.tsx'), 'OutboxPage'),
+          },
+          {
             path: 'audience/calendar',
             element: page(() => import('./modules/audience/plan/calendar-page.tsx'), 'CalendarPage'),
           },

@@ -2,10 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import type { CronItem } from '../../platform/jobs/runner.ts';
+import { outboxRoutes } from './outbox/routes.ts';
 import { publicAssetRoutes } from './public/html.ts';
 
 /** Authenticated API routes, mounted under /api/v1. */
-export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [];
+export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
+  { name: 'audience.outbox', plugin: outboxRoutes },
+];
 /** Public pages and endpoints, mounted under /p (forms, tracking, unsubscribe, preferences, archive). */
 export const publicRouteModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
   { name: 'audience.public-assets', plugin: publicAssetRoutes },

@@ -5,6 +5,7 @@ import audDeliverability from './audience/deliverability.json';
 import audFlows from './audience/flows.json';
 import audForms from './audience/forms.json';
 import audLists from './audience/lists.json';
+import audOutbox from './audience/outbox.json';
 import audPlan from './audience/plan.json';
 import audTemplates from './audience/templates.json';
 import en from './en.json';
@@ -30,6 +31,7 @@ export const englishCatalog = {
   audFlows,
   audDeliverability,
   audPlan,
+  audOutbox,
 };
 
 export const i18n = i18next;

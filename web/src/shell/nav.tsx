@@ -8,6 +8,7 @@ import {
   IconChecklist,
   IconFileImport,
   IconFilter,
+  IconInbox,
   IconForms,
   IconHeartHandshake,
   IconLayoutKanban,
@@ -51,6 +52,7 @@ export function Nav({ onNavigate }: { onNavigate: () => void }) {
     { to: '/audience/report', label: t('nav.contentReport'), icon: <IconChartDots size={16} /> },
     { to: '/audience/deliverability', label: t('nav.deliverability'), icon: <IconMailCheck size={16} /> },
     { to: '/audience/senders', label: t('nav.senders'), icon: <IconAt size={16} /> },
+    { to: '/audience/outbox', label: t('nav.outbox'), icon: <IconInbox size={16} /> },
   ];
   const soon: Omit<Item, 'to'>[] = [
     { label: t('nav.orders'), icon: <IconPackage size={18} /> },
