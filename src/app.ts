@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Runner } from 'graphile-worker';
 import { resolveAuth, SESSION_COOKIE } from './modules/identity/index.ts';
-import { cronItems, jobDefinitions, publicRouteModules, routeModules } from './modules/registry.ts';
+import { closeModules, cronItems, jobDefinitions, publicRouteModules, routeModules } from './modules/registry.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/open.ts';
 import { buildServer } from './platform/http/server.ts';
@@ -49,6 +49,7 @@ export async function startApp(config: Config, logger: Logger, opts: { worker?: 
     close: async () => {
       await server.close();
       await worker?.stop();
+      await closeModules();
       await database.close();
     },
   };

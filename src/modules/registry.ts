@@ -30,3 +30,8 @@ export const cronItems: CronItem[] = [...crm.cron, ...audience.cron];
 
 crm.registerSubscribers();
 audience.registerSubscribers();
+
+/** At shutdown, after the server and the workers stopped: pooled connections modules keep (SMTP). */
+export async function closeModules(): Promise<void> {
+  await audience.close();
+}

@@ -4,6 +4,7 @@ import type { JobDefinition } from '../../platform/jobs/queue.ts';
 import type { CronItem } from '../../platform/jobs/runner.ts';
 import { outboxRoutes } from './outbox/routes.ts';
 import { publicAssetRoutes } from './public/html.ts';
+import { closeTransports } from './sending/accounts.ts';
 
 /** Authenticated API routes, mounted under /api/v1. */
 export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
@@ -18,3 +19,8 @@ export const cron: CronItem[] = [];
 export function registerSubscribers(): void {}
 
 export { sendMessage } from './sending/send-message.ts';
+
+/** Closes the pooled SMTP connections (at shutdown). */
+export async function close(): Promise<void> {
+  await closeTransports();
+}
