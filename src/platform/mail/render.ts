@@ -1,11 +1,41 @@
 import { convert } from 'html-to-text';
-import { Liquid, type Template } from 'liquidjs';
+import { type FS, Liquid, type Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { AppError } from '../errors.ts';
 
+/**
+ * Templates are written by workspace members, so they are untrusted code: `{% include %}`/`{% render %}`/`{% layout %}`
+ * must never read the server's files (LiquidJS's default loader would), and a loop over a billion items must not tie
+ * up the process. Every file look-up fails; parse size, render time and memory are capped.
+ */
+const noFiles: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file) => {
+    throw new Error(`templates cannot include files (${file})`);
+  },
+  readFileSync: (file) => {
+    throw new Error(`templates cannot include files (${file})`);
+  },
+  resolve: (_dir, file) => file,
+  contains: async () => false,
+  containsSync: () => false,
+};
+const limits = {
+  fs: noFiles,
+  root: [],
+  relativeReference: false,
+  partials: [],
+  layouts: [],
+  strictFilters: true,
+  cache: false,
+  parseLimit: 1_000_000,
+  renderLimit: 2_000,
+  memoryLimit: 20_000_000,
+};
 /** HTML output escapes every `{{ }}` (a contact named `<script>` stays text); subject and text parts do not. */
-const htmlLiquid = new Liquid({ outputEscape: 'escape', strictFilters: true, cache: false });
-const plainLiquid = new Liquid({ strictFilters: true, cache: false });
+const htmlLiquid = new Liquid({ ...limits, outputEscape: 'escape' });
+const plainLiquid = new Liquid(limits);
 
 export type TemplateSource = { subject: string; mjml: string; text?: string | null; preheader?: string | null };
 
