@@ -136,15 +136,18 @@ export async function sendMessage(db: Db, config: Config, input: SendMessageInpu
       type: 'sent',
       at: now,
     });
-    await appendTimeline(tx, {
-      workspaceId: input.workspaceId,
-      contactId: input.contact.id,
-      kind: 'email_sent',
-      module: 'audience',
-      actorId: null,
-      at: now,
-      data: { subject: rendered.subject, source: input.sourceType, sourceId: input.sourceId ?? null, messageId: id },
-    });
+    // A test send to an address no contact has leaves no timeline entry: there is no one to put it on.
+    if (input.contact.id) {
+      await appendTimeline(tx, {
+        workspaceId: input.workspaceId,
+        contactId: input.contact.id,
+        kind: 'email_sent',
+        module: 'audience',
+        actorId: null,
+        at: now,
+        data: { subject: rendered.subject, source: input.sourceType, sourceId: input.sourceId ?? null, messageId: id },
+      });
+    }
   });
   return { status: 'sent', messageId: id, rfcMessageId };
 }
