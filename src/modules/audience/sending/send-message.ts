@@ -136,8 +136,9 @@ export async function sendMessage(db: Db, config: Config, input: SendMessageInpu
       type: 'sent',
       at: now,
     });
-    // A test send to an address no contact has leaves no timeline entry: there is no one to put it on.
-    if (input.contact.id) {
+    // A test send to an address no contact has, or a notification to a workspace member (a user, not a contact),
+    // leaves no timeline entry: there is no contact to put it on.
+    if (input.contact.id && input.sourceType !== 'notification') {
       await appendTimeline(tx, {
         workspaceId: input.workspaceId,
         contactId: input.contact.id,
