@@ -35,7 +35,10 @@ describe('outbox', async () => {
     expect(next.json().nextCursor).toBeNull();
     const search = await t.app.inject({ url: '/api/v1/outbox?q=first', headers: { cookie: a.cookie } });
     expect(search.json().data).toHaveLength(1);
-    const one = await t.app.inject({ url: `/api/v1/outbox/${search.json().data[0].id}`, headers: { cookie: a.cookie } });
+    const one = await t.app.inject({
+      url: `/api/v1/outbox/${search.json().data[0].id}`,
+      headers: { cookie: a.cookie },
+    });
     expect(one.json()).toMatchObject({ to: 'lea@example.org', subject: 'First Lea' });
     expect(one.json().html).toContain('Hi');
   });
