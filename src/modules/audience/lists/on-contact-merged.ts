@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { uuidArray } from '../../../platform/db/sql.ts';
+import type { Subscriber } from '../../../platform/events/outbox.ts';
+
+/**
+ * When the CRM merges contact B into A, B's list memberships and custom events become A's, so A stays on B's lists
+ * and segments over events keep counting them. Where both were on the same list the stricter status wins —
+ * unsubscribed over subscribed over pending — so an unsubscription is never lost to a merge. Idempotent: a second
+ * delivery finds nothing left on B.
+ */
+export const moveAudienceDataOnMerge: Subscriber = {
+  name: 'audience.lists.merge',
+  handle: async (event, ctx) => {
+    const { survivorId, mergedId } = event.payload as { survivorId?: string; mergedId?: string };
+    if (!survivorId || !mergedId) return;
+    const ws = event.workspaceId;
+    await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`
+        update list_members s set
+          status = case
+            when 'unsubscribed' in (s.status, m.status) then 'unsubscribed'
+            when 'subscribed' in (s.status, m.status) then 'subscribed'
+            else s.status end,
+          unsubscribed_at = coalesce(s.unsubscribed_at, m.unsubscribed_at),
+          subscribed_at = coalesce(s.subscribed_at, m.subscribed_at),
+          confirmed_at = coalesce(s.confirmed_at, m.confirmed_at),
+          updated_at = now()
+        from list_members m
+        where s.workspace_id = ${ws} and s.contact_id = ${survivorId}
+          and m.workspace_id = ${ws} and m.contact_id = ${mergedId} and m.list_id = s.list_id`);
+      await tx.execute(sql`
+        delete from list_members m using list_members s
+        where m.workspace_id = ${ws} and m.contact_id = ${mergedId}
+          and s.workspace_id = ${ws} and s.contact_id = ${survivorId} and s.list_id = m.list_id`);
+      await tx.execute(sql`
+        update list_members set contact_id = ${survivorId}, updated_at = now()
+        where workspace_id = ${ws} and contact_id = ${mergedId}`);
+      await tx.execute(sql`
+        update contact_events set contact_id = ${survivorId}
+        where workspace_id = ${ws} and contact_id = ${mergedId}`);
+    });
+  },
+};
+
+/**
+ * An erased person leaves no audience data behind: their memberships and custom events (whose properties may hold
+ * personal data) are deleted. Their suppression entry, if any, stays: it is what keeps the address from being mailed.
+ */
+export const deleteAudienceDataOnErase: Subscriber = {
+  name: 'audience.lists.erase',
+  handle: async (event, ctx) => {
+    const p = event.payload as { contactId?: string; mergedContactIds?: string[] };
+    const ids = [p.contactId, ...(p.mergedContactIds ?? [])].filter((x): x is string => typeof x === 'string');
+    if (!ids.length) return;
+    const ws = event.workspaceId;
+    await ctx.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`delete from list_members where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`,
+      );
+      await tx.execute(
+        sql`delete from contact_events where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`,
+      );
+    });
+  },
+};
