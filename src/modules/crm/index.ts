@@ -42,10 +42,15 @@ export function registerSubscribers(): void {
   onWorkspaceCreated('crm.pipelines', seedDefaultPipeline);
 }
 
+// Automations (audience flows) change contacts and create tasks through the same use cases as the API.
+export { changeContactTags } from './contacts/change-tags.ts';
 export { currentConsent, recordConsent } from './contacts/consent.ts';
 export { createContact } from './contacts/create-contact.ts';
 export { getContact } from './contacts/get-contact.ts';
+export { updateContact } from './contacts/update-contact.ts';
+export { listCustomFields } from './fields/custom-fields.ts';
 export * as crmImport from './import/index.ts';
 export { normalizeEmail, normalizePhone } from './normalize.ts';
+export { createTask } from './tasks/create-task.ts';
 // The API other modules use: the shared timeline, contact look-ups, consent.
 export { appendTimeline, listTimeline, type TimelineEntryInput } from './timeline.ts';

@@ -55,6 +55,8 @@ export const contacts = pgTable(
     address: jsonb('address').$type<Address>().notNull().default({}),
     country: text('country'),
     language: text('language'),
+    /** IANA time zone ("Europe/Amsterdam"); null: the workspace's. Flows wait for local hours in it. */
+    timezone: text('timezone'),
     website: text('website'),
     social: jsonb('social').$type<Record<string, string>>().notNull().default({}),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
@@ -96,6 +98,9 @@ export const contacts = pgTable(
     ),
     index('contacts_ws_company').on(t.workspaceId, t.companyId),
     index('contacts_tags').using('gin', t.tags),
+    // Segments and campaign audiences read only live contacts; without it every count reads the whole table
+    // (bench/results/segments.json: the floor went from ~0.9 s to ~0.25 s at 1M contacts).
+    index('contacts_ws_live').on(t.workspaceId, t.id).where(sql`merged_into_id is null and erased_at is null`),
   ],
 );
 

@@ -34,6 +34,7 @@ const COLUMNS: [string, (c: Contact) => unknown][] = [
   ['postcode', (c) => c.address.postcode],
   ['country', (c) => c.address.country],
   ['language', (c) => c.language],
+  ['timezone', (c) => c.timezone],
   ['website', (c) => c.website],
   ['tags', (c) => c.tags],
   ['lifecycle_stage', (c) => c.lifecycleStage],

@@ -24,7 +24,7 @@ export function toPrefixQuery(q: string, opts: { folded?: boolean } = {}): strin
 }
 
 const SELECT = sql`c.workspace_id as "workspaceId", c.id, c.first_name as "firstName", c.last_name as "lastName", c.emails, c.phones,
-  c.title, c.company_id as "companyId", c.company_name as "companyName", c.address, c.country, c.language, c.website,
+  c.title, c.company_id as "companyId", c.company_name as "companyName", c.address, c.country, c.language, c.timezone, c.website,
   c.social, c.tags, c.owner_id as "ownerId", c.lifecycle_stage as "lifecycleStage", c.custom, c.first_source as "firstSource",
   c.latest_source as "latestSource", c.source_channel as "sourceChannel", c.merged_into_id as "mergedIntoId",
   c.erased_at as "erasedAt", c.created_at as "createdAt", c.updated_at as "updatedAt"`;

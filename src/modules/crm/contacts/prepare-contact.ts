@@ -21,6 +21,7 @@ export type PreparedFields = Partial<{
   address: Address;
   country: string | null;
   language: string | null;
+  timezone: string | null;
   website: string | null;
   social: Record<string, string>;
   tags: string[];
@@ -28,6 +29,19 @@ export type PreparedFields = Partial<{
   lifecycleStage: string;
   custom: CustomValues;
 }>;
+
+/**
+ * The canonical spelling of an IANA zone name ("europe/amsterdam" → "Europe/Amsterdam"), or null when Intl does not
+ * know it. Offsets ("+02:00") are refused: they ignore daylight saving, which is the point of storing a zone.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  if (!/^[A-Za-z]/.test(name)) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
 
 export function splitName(full: string): { firstName: string | null; lastName: string | null } {
   const parts = full.trim().split(/\s+/).filter(Boolean);
@@ -54,6 +68,15 @@ export async function prepareContactFields(
     Object.assign(out, splitName(input.name));
   if (input.title !== undefined) out.title = input.title || null;
   if (input.language !== undefined) out.language = input.language || null;
+  if (input.timezone !== undefined) {
+    const tz = input.timezone ? canonicalTimeZone(input.timezone) : null;
+    if (input.timezone && !tz)
+      errors.push({
+        field: 'timezone',
+        message: `"${input.timezone}" is not an IANA time zone (e.g. Europe/Amsterdam)`,
+      });
+    else out.timezone = tz;
+  }
   if (input.website !== undefined) out.website = input.website || null;
   if (input.social !== undefined) out.social = input.social;
   if (input.address !== undefined) {

@@ -18,6 +18,7 @@ const TRACKED: (keyof ContactRow)[] = [
   'companyName',
   'address',
   'language',
+  'timezone',
   'website',
   'social',
   'tags',
