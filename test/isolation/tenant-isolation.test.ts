@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { outboxTransport } from '../../src/platform/mail/outbox-transport.ts';
 import { signUpWorkspace, testApp } from '../../src/platform/testing.ts';
 
 /**
@@ -26,6 +27,9 @@ const PUBLIC_OR_SELF = new Set([
 function paramFor(path: string, param: string, a: Ids): string {
   if (param === 'userId') return a.userId!;
   if (param === 'stageId') return a.stageId!;
+  if (param === 'contactId') return a.contactId!;
+  if (param === 'enrolmentId') return a.enrolmentId!;
+  if (param === 'email') return encodeURIComponent(a.suppressedEmail!);
   const resource = path.split('/')[3] ?? '';
   const byResource: Record<string, string | undefined> = {
     contacts: a.contactId,
@@ -39,6 +43,17 @@ function paramFor(path: string, param: string, a: Ids): string {
     imports: a.importId,
     'import-mappings': a.mappingId,
     invitations: a.invitationId,
+    outbox: a.outboxId,
+    lists: a.listId,
+    segments: a.segmentId,
+    templates: a.templateId,
+    'sending-accounts': a.senderId,
+    forms: a.formId,
+    'lead-magnets': a.magnetId,
+    campaigns: a.campaignId,
+    flows: a.flowId,
+    calendar: a.calendarItemId,
+    webinars: a.webinarId,
   };
   const v = byResource[resource];
   if (!v) throw new Error(`The isolation sweep does not know which record to use for {${param}} in ${path}: add it.`);
@@ -47,6 +62,8 @@ function paramFor(path: string, param: string, a: Ids): string {
 
 /** Bodies that pass validation, so the request reaches the workspace check; references point at A's records. */
 function bodyFor(key: string, a: Ids): unknown {
+  const M = '<mjml><mj-body><mj-section><mj-column><mj-text>B</mj-text></mj-column></mj-section></mj-body></mjml>';
+  const onAList = { op: 'and', rules: [{ kind: 'list', op: 'subscribed', listId: a.listId }] };
   const bodies: Record<string, unknown> = {
     'POST /api/v1/contacts': { name: 'B person', companyId: a.companyId },
     'PATCH /api/v1/contacts/{id}': { title: 'changed by B' },
@@ -82,6 +99,56 @@ function bodyFor(key: string, a: Ids): unknown {
     'POST /api/v1/pipelines/{id}/stages': { name: 'B stage', kind: 'open' },
     'PUT /api/v1/pipelines/{id}/stages/order': { stageIds: [a.stageId] },
     'PATCH /api/v1/pipelines/{id}/stages/{stageId}': { name: 'renamed by B' },
+    // Audience
+    'POST /api/v1/lists': { name: 'B list' },
+    'PATCH /api/v1/lists/{id}': { name: 'changed by B' },
+    'POST /api/v1/lists/{id}/members': { contactIds: [a.contactId], consent: { note: 'added by B' } },
+    'POST /api/v1/lists/{id}/members/{contactId}/unsubscribe': { reason: 'by B' },
+    'POST /api/v1/segments': { name: 'B segment', rules: onAList },
+    'PATCH /api/v1/segments/{id}': { name: 'changed by B' },
+    'POST /api/v1/segments/preview': { rules: onAList },
+    'POST /api/v1/events': { contactId: a.contactId, type: 'b.event' },
+    'POST /api/v1/templates': { name: 'B template', subject: 's', mjml: M },
+    'PATCH /api/v1/templates/{id}': { name: 'changed by B' },
+    'POST /api/v1/templates/preview': { subject: 's', mjml: M, contactId: a.contactId },
+    'POST /api/v1/templates/test-send': {
+      subject: 's',
+      mjml: M,
+      emails: ['b-test@example.com'],
+      contactId: a.contactId,
+    },
+    'POST /api/v1/templates/{id}/preview': { contactId: a.contactId },
+    'POST /api/v1/templates/{id}/test-send': { emails: ['b-test@example.com'] },
+    'POST /api/v1/sending-accounts': { name: 'B sender', fromEmail: 'b@b.example' },
+    'PATCH /api/v1/sending-accounts/{id}': { name: 'changed by B' },
+    'POST /api/v1/forms': { name: 'B form', listIds: [a.listId], leadMagnetId: a.magnetId },
+    'PATCH /api/v1/forms/{id}': { name: 'changed by B' },
+    'PATCH /api/v1/lead-magnets/{id}': { name: 'changed by B' },
+    'POST /api/v1/campaigns': { name: 'B campaign', listIds: [a.listId] },
+    'PATCH /api/v1/campaigns/{id}': { subject: 'changed by B' },
+    'POST /api/v1/campaigns/{id}/test': { emails: ['b-test@example.com'] },
+    'POST /api/v1/campaigns/estimate': { listIds: [a.listId] },
+    'POST /api/v1/flows': {
+      name: 'B flow',
+      trigger: { type: 'list_subscribed', config: { listId: a.listId } },
+      graph: { nodes: [{ id: 'end', type: 'exit', config: {} }], edges: [] },
+    },
+    'PATCH /api/v1/flows/{id}': { name: 'changed by B' },
+    'POST /api/v1/flows/{id}/enrolments': { contactId: a.contactId },
+    'POST /api/v1/calendar': { channel: 'newsletter', title: 'Sweep', webinarId: a.webinarId },
+    'PATCH /api/v1/calendar/{id}': { title: 'changed by B' },
+    'POST /api/v1/webinars': { title: 'Sweep', startsAt: '2030-01-01T10:00:00Z', listId: a.listId },
+    'PATCH /api/v1/webinars/{id}': { title: 'changed by B' },
+    'POST /api/v1/suppressions': { email: 'iso-b@example.com', detail: 'sweep' },
+    'PUT /api/v1/bounce-mailbox': {
+      // Loopback's discard port: a connection test fails at once instead of waiting on DNS or a firewall.
+      host: '127.0.0.1',
+      port: 9,
+      secure: false,
+      username: 'b@example.com',
+      password: 'x',
+    },
+    'PUT /api/v1/deliverability/webhooks': { sesVerifySignature: true },
   };
   return bodies[key];
 }
@@ -210,6 +277,139 @@ describe('tenant isolation: every route, with another workspace’s session and 
     return r.json().id;
   });
 
+  // Audience: one of everything, through the API as a user would.
+  const multipart = (fields: Record<string, string>, file: { name: string; type: string; body: string }) => {
+    const boundary = 'x-isolation-2';
+    const parts = Object.entries(fields).flatMap(([k, v]) => [
+      `--${boundary}`,
+      `Content-Disposition: form-data; name="${k}"`,
+      '',
+      v,
+    ]);
+    const body = [
+      ...parts,
+      `--${boundary}`,
+      `Content-Disposition: form-data; name="file"; filename="${file.name}"`,
+      `Content-Type: ${file.type}`,
+      '',
+      file.body,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    return { body, type: `multipart/form-data; boundary=${boundary}` };
+  };
+  a.listId = (await ok({ method: 'POST', url: '/api/v1/lists', payload: { name: 'Secret list' } })).id;
+  await ok({
+    method: 'POST',
+    url: `/api/v1/lists/${a.listId}/members`,
+    payload: { contactIds: [a.contactId], consent: { note: 'seeded for the sweep' } },
+  });
+  a.segmentId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/segments',
+      payload: {
+        name: 'Secret segment',
+        rules: { op: 'and', rules: [{ kind: 'list', op: 'subscribed', listId: a.listId }] },
+      },
+    })
+  ).id;
+  await ok({
+    method: 'POST',
+    url: '/api/v1/events',
+    payload: { contactId: a.contactId, type: 'secret.event', properties: { note: 'Secret event prop' } },
+  });
+  a.templateId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/templates',
+      payload: { fromStarter: 'newsletter', name: 'Secret template' },
+    })
+  ).id;
+  a.senderId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/sending-accounts',
+      payload: {
+        name: 'Secret sender',
+        fromEmail: 'secret-sender@a.example',
+        smtpUrl: 'smtp://user:secretpw@127.0.0.1:9',
+      },
+    })
+  ).id;
+  a.magnetId = await (async () => {
+    const m = multipart(
+      { name: 'Secret magnet' },
+      { name: 'secret.pdf', type: 'application/pdf', body: '%PDF secret' },
+    );
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/lead-magnets',
+      headers: { ...asA, 'content-type': m.type },
+      payload: m.body,
+    });
+    if (r.statusCode >= 300) throw new Error(`seeding the lead magnet failed: ${r.body}`);
+    return r.json().id as string;
+  })();
+  const form = await ok({
+    method: 'POST',
+    url: '/api/v1/forms',
+    payload: { name: 'Secret form', listIds: [a.listId], leadMagnetId: a.magnetId },
+  });
+  a.formId = form.id;
+  const submitted = await app.inject({
+    method: 'POST',
+    url: `/p/f/${form.publicId}`,
+    headers: { 'content-type': 'application/json' },
+    payload: { email: 'form-a@example.com' },
+  });
+  if (submitted.statusCode !== 200) throw new Error(`form submission failed: ${submitted.body}`);
+  a.campaignId = (await ok({ method: 'POST', url: '/api/v1/campaigns', payload: { name: 'Secret campaign' } })).id;
+  a.flowId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/flows',
+      payload: {
+        name: 'Secret flow',
+        trigger: { type: 'manual', config: {} },
+        graph: { nodes: [{ id: 'w', type: 'wait', config: { mode: 'duration', amount: 1, unit: 'days' } }], edges: [] },
+        activate: true,
+      },
+    })
+  ).id;
+  a.enrolmentId = (
+    await ok({ method: 'POST', url: `/api/v1/flows/${a.flowId}/enrolments`, payload: { contactId: a.contactId } })
+  ).id;
+  a.calendarItemId = (
+    await ok({ method: 'POST', url: '/api/v1/calendar', payload: { channel: 'blog', title: 'Secret calendar item' } })
+  ).id;
+  a.webinarId = (
+    await ok({
+      method: 'POST',
+      url: '/api/v1/webinars',
+      payload: { title: 'Secret webinar', startsAt: '2030-01-01T10:00:00Z' },
+    })
+  ).id;
+  a.suppressedEmail = 'iso-a@example.com';
+  await ok({ method: 'POST', url: '/api/v1/suppressions', payload: { email: a.suppressedEmail } });
+  await ok({
+    method: 'PUT',
+    url: '/api/v1/bounce-mailbox',
+    payload: { host: '127.0.0.1', port: 9, secure: false, username: 'secret-mailbox@a.example', password: 'secretpw' },
+  });
+  // A's sender points at a closed port, so the outbox row is written as the outbox transport would.
+  await outboxTransport(app.deps.db).send({
+    workspaceId: A.workspaceId,
+    messageId: 'secret-message@a.example',
+    from: { email: 'secret-sender@a.example' },
+    to: secret,
+    subject: 'Secret outbox subject',
+    html: '<p>Secret outbox body</p>',
+    text: 'Secret outbox body',
+    headers: {},
+  });
+  a.outboxId = (await ok({ method: 'GET', url: '/api/v1/outbox' })).data[0].id;
+
   const snapshot = async () => {
     const urls = [
       '/api/v1/contacts?limit=500',
@@ -227,6 +427,23 @@ describe('tenant isolation: every route, with another workspace’s session and 
       ...(a.dealId ? [`/api/v1/deals/${a.dealId}`] : []),
       ...(a.pipelineId ? ['/api/v1/pipelines'] : []),
       ...(a.viewId ? ['/api/v1/views?entity=contact'] : []),
+      `/api/v1/lists/${a.listId}`,
+      `/api/v1/lists/${a.listId}/members`,
+      `/api/v1/segments/${a.segmentId}`,
+      `/api/v1/templates/${a.templateId}`,
+      '/api/v1/sending-accounts',
+      `/api/v1/forms/${a.formId}`,
+      `/api/v1/forms/${a.formId}/submissions`,
+      `/api/v1/lead-magnets/${a.magnetId}`,
+      `/api/v1/campaigns/${a.campaignId}`,
+      `/api/v1/flows/${a.flowId}`,
+      `/api/v1/flows/${a.flowId}/enrolments`,
+      `/api/v1/calendar/${a.calendarItemId}`,
+      `/api/v1/webinars/${a.webinarId}`,
+      '/api/v1/suppressions',
+      '/api/v1/bounce-mailbox',
+      '/api/v1/deliverability/webhooks',
+      `/api/v1/outbox/${a.outboxId}`,
     ];
     const out: Record<string, string> = {};
     for (const u of urls) out[u] = (await call(asA, { method: 'GET', url: u })).body;
@@ -248,6 +465,25 @@ describe('tenant isolation: every route, with another workspace’s session and 
     'Secret view',
     'Secret mapping',
     'invitee-a@example.com',
+    'Secret list',
+    'Secret segment',
+    'secret.event',
+    'Secret event prop',
+    'Secret template',
+    'Secret sender',
+    'secretpw',
+    'secret-sender@a.example',
+    'Secret magnet',
+    'secret.pdf',
+    'Secret form',
+    'form-a@example.com',
+    'Secret campaign',
+    'Secret flow',
+    'Secret calendar item',
+    'Secret webinar',
+    'iso-a@example.com',
+    'secret-mailbox@a.example',
+    'Secret outbox',
   ];
 
   const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {

@@ -31,7 +31,11 @@ export const audienceLists = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // Two lists called "Newsletter" would be told apart by nobody: names are unique per workspace, case aside.
+    uniqueIndex('audience_lists_name').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
 );
 
 export type MembershipStatus = 'pending' | 'subscribed' | 'unsubscribed';
@@ -111,7 +115,11 @@ export const sendingAccounts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // At most one default per workspace (the senders use cases keep it at exactly one).
+    uniqueIndex('sending_accounts_one_default').on(t.workspaceId).where(sql`${t.isDefault}`),
+  ],
 );
 
 export const emailTemplates = pgTable(
@@ -164,7 +172,8 @@ export const emailMessages = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('email_messages_dedupe').on(t.workspaceId, t.dedupeKey),
-    index('email_messages_source').on(t.workspaceId, t.sourceId, t.status),
+    // The send job walks a campaign's due messages by id: (source, status, id) keeps that a range scan at any size.
+    index('email_messages_source').on(t.workspaceId, t.sourceId, t.status, t.id),
     index('email_messages_contact').on(t.workspaceId, t.contactId, t.createdAt),
     index('email_messages_message_id').on(t.messageId),
   ],
@@ -203,5 +212,8 @@ export const emailEvents = pgTable(
     index('email_events_contact').on(t.workspaceId, t.contactId, t.type, t.at),
     index('email_events_source').on(t.workspaceId, t.sourceId, t.type, t.contactId),
     index('email_events_message').on(t.workspaceId, t.messageId, t.type),
+    // Segments over recent activity across all contacts ("no open in 90 days", "clicked any email in 30 days"): a
+    // range of one type by time, contact ids read from the index alone (bench/results/segments.json).
+    index('email_events_type_at').on(t.workspaceId, t.type, t.at, t.contactId),
   ],
 );
