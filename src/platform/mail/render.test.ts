@@ -13,6 +13,8 @@ describe('template rendering', () => {
     expect(r.subject).toBe('Hi Ana <b>');
     expect(r.html).toContain('Dear Ana &lt;b&gt;');
     expect(r.text).toContain('Dear Ana <b>');
+    // MJML's default font links would make every open a request to Google.
+    expect(r.html).not.toContain('fonts.googleapis.com');
   });
 
   it("never reads the server's files through include, render or layout", async () => {

@@ -54,7 +54,9 @@ export async function compileTemplate(src: TemplateSource): Promise<CompiledTemp
     : src.mjml;
   const source =
     /<mj-head>/.test(withPreheader) || !src.preheader ? withPreheader : addHead(withPreheader, src.preheader);
-  const out = await mjml2html(source, { validationLevel: 'soft', keepComments: false });
+  // fonts: {} — MJML would otherwise link Google Fonts into every email: a third-party request per open, and the
+  // outbox viewer's CSP refuses it.
+  const out = await mjml2html(source, { validationLevel: 'soft', keepComments: false, fonts: {} });
   const fatal = out.errors.filter((e) => e.tagName === 'mjml' || /is not a valid|malformed/i.test(e.message));
   if (!out.html || fatal.length > 0) {
     throw new AppError(
