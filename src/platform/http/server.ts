@@ -153,6 +153,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
   await app.register(
     async (pub) => {
+      // Public resources are fetched from other origins by design: pictures and the open pixel from webmail pages,
+      // the embed script from customers' sites, template pictures from sandboxed previews (an opaque origin).
+      pub.addHook('onSend', async (_req, reply) => {
+        reply.header('cross-origin-resource-policy', 'cross-origin');
+      });
       for (const m of opts.publicModules ?? []) await pub.register(m.routes);
     },
     { prefix: '/p' },
