@@ -2,61 +2,11 @@
  * Pure time arithmetic of campaigns, tested without a clock: the next local HH:MM in a zone (recipient-time-zone
  * sends) and the token bucket behind `max_per_minute`.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
+import { fromLocal, safeZone, toLocal } from '../../../platform/time/zones.ts';
 
 /** A zone Intl knows, else the fallback: a bad value in a contact row must not stop a send. */
 export function validZone(tz: string | null | undefined, fallback: string): string {
-  if (!tz) return fallback;
-  try {
-    formatter(tz);
-    return tz;
-  } catch {
-    return fallback;
-  }
-}
-
-type Wall = { y: number; mo: number; d: number; h: number; mi: number };
-
-function wallOf(date: Date, tz: string): Wall {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(date)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { y: p.year ?? 1970, mo: (p.month ?? 1) - 1, d: p.day ?? 1, h: p.hour ?? 0, mi: p.minute ?? 0 };
-}
-
-const wallMs = (w: Wall) => Date.UTC(w.y, w.mo, w.d, w.h, w.mi);
-const offsetAt = (utcMs: number, tz: string) => {
-  const w = wallOf(new Date(utcMs), tz);
-  return wallMs(w) - Math.floor(utcMs / 60_000) * 60_000;
-};
-
-/**
- * The instant the zone's clocks show `w`. A wall time shown twice (autumn) takes the earlier instant; one that never
- * exists (the spring gap) is read with the offset before the change, so 02:30 becomes 03:30.
- */
-function fromWall(w: Wall, tz: string): Date {
-  const wall = wallMs(w);
-  const before = offsetAt(wall - 86_400_000, tz);
-  const after = offsetAt(wall + 86_400_000, tz);
-  const valid = [wall - before, wall - after].filter((t) => wall - offsetAt(t, tz) === t);
-  return new Date(valid.length ? Math.min(...valid) : wall - before);
+  return safeZone(tz, fallback);
 }
 
 export const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -66,13 +16,13 @@ export function nextLocalTime(from: Date, hhmm: string, tz: string): Date {
   const m = LOCAL_TIME.exec(hhmm);
   if (!m) throw new Error(`"${hhmm}" is not HH:MM`);
   const [h, mi] = [Number(m[1]), Number(m[2])];
-  const today = wallOf(from, tz);
+  const today = toLocal(from, tz);
   for (let add = 0; add <= 2; add++) {
-    const at = fromWall({ y: today.y, mo: today.mo, d: today.d + add, h, mi }, tz);
+    const at = fromLocal({ y: today.y, mo: today.mo, d: today.d + add, h, mi, s: 0, ms: 0 }, tz);
     if (at.getTime() >= from.getTime()) return at;
   }
   // Unreachable: two days later is always after `from`.
-  return fromWall({ y: today.y, mo: today.mo, d: today.d + 2, h, mi }, tz);
+  return fromLocal({ y: today.y, mo: today.mo, d: today.d + 2, h, mi, s: 0, ms: 0 }, tz);
 }
 
 /** One wave per distinct recipient zone (raw value as stored; bad zones fall back to the workspace's). */

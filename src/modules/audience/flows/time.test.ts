@@ -40,9 +40,9 @@ describe('wait instants', () => {
 
   it('moves a time in the spring gap forward and takes the first of a doubled autumn hour', () => {
     // 02:30 does not exist in Amsterdam on 29 March 2026: it is read as 03:30 CEST = 01:30Z.
-    expect(iso(fromLocal({ y: 2026, mo: 2, d: 29, h: 2, mi: 30, s: 0 }, AMS))).toBe('2026-03-29T01:30:00.000Z');
+    expect(iso(fromLocal({ y: 2026, mo: 2, d: 29, h: 2, mi: 30, s: 0, ms: 0 }, AMS))).toBe('2026-03-29T01:30:00.000Z');
     // 02:30 happens twice on 25 October 2026: the first (CEST) = 00:30Z.
-    expect(iso(fromLocal({ y: 2026, mo: 9, d: 25, h: 2, mi: 30, s: 0 }, AMS))).toBe('2026-10-25T00:30:00.000Z');
+    expect(iso(fromLocal({ y: 2026, mo: 9, d: 25, h: 2, mi: 30, s: 0, ms: 0 }, AMS))).toBe('2026-10-25T00:30:00.000Z');
     // A Sunday-02:30 weekly wait on the spring day lands at 03:30 local.
     expect(iso(nextWeekdayAt(new Date('2026-03-28T12:00:00Z'), [0], 2, 30, AMS))).toBe('2026-03-29T01:30:00.000Z');
   });

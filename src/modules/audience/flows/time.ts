@@ -1,72 +1,12 @@
+import { fromLocal, safeZone, toLocal } from '../../../platform/time/zones.ts';
 import type { WaitConfig } from './graph.ts';
+
+export { fromLocal, safeZone, toLocal };
 
 /**
  * When a wait ends, in a time zone: pure functions, no dependency. "Wait 2 days" keeps the local wall-clock time
  * across a daylight-saving change; "Tuesday at 10:00" is 10:00 where the contact lives.
  */
-
-type Local = { y: number; mo: number; d: number; h: number; mi: number; s: number };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** A zone Intl knows, else UTC: a bad value stored somewhere must not stop a flow. */
-export function safeZone(tz: string | null | undefined): string {
-  if (!tz) return 'UTC';
-  try {
-    formatter(tz);
-    return tz;
-  } catch {
-    return 'UTC';
-  }
-}
-
-export function toLocal(date: Date, tz: string): Local {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(date)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return {
-    y: p.year ?? 1970,
-    mo: (p.month ?? 1) - 1,
-    d: p.day ?? 1,
-    h: p.hour ?? 0,
-    mi: p.minute ?? 0,
-    s: p.second ?? 0,
-  };
-}
-
-const wallMs = (l: Local) => Date.UTC(l.y, l.mo, l.d, l.h, l.mi, l.s);
-const offsetAt = (utcMs: number, tz: string) => wallMs(toLocal(new Date(utcMs), tz)) - utcMs;
-
-/**
- * The instant the zone's clocks show `l` (fields may overflow, as with Date.UTC). A wall time shown twice (autumn)
- * takes the earlier instant; one that never exists (the spring gap) is read with the offset before the change, so
- * 02:30 on that night becomes 03:30.
- */
-export function fromLocal(l: Local, tz: string): Date {
-  const wall = wallMs(l);
-  const before = offsetAt(wall - 86_400_000, tz);
-  const after = offsetAt(wall + 86_400_000, tz);
-  const valid = [wall - before, wall - after].filter((t) => wall - offsetAt(t, tz) === t);
-  const ms = valid.length ? Math.min(...valid) : wall - before;
-  // Second precision is enough for waits; keep the milliseconds of nothing.
-  return new Date(ms);
-}
 
 /** `yyyy-mm-dd` of an instant in a zone. */
 export function localDate(date: Date, tz: string): string {
@@ -81,9 +21,7 @@ export function afterDuration(from: Date, amount: number, unit: 'minutes' | 'hou
   if (unit === 'minutes') return new Date(from.getTime() + amount * MINUTE);
   if (unit === 'hours') return new Date(from.getTime() + amount * 60 * MINUTE);
   const l = toLocal(from, tz);
-  const ms = from.getTime() % 1000;
-  const out = fromLocal({ ...l, d: l.d + amount * (unit === 'weeks' ? 7 : 1) }, tz);
-  return new Date(out.getTime() + (ms < 0 ? ms + 1000 : ms));
+  return fromLocal({ ...l, d: l.d + amount * (unit === 'weeks' ? 7 : 1) }, tz);
 }
 
 /** The first instant at or after `from` that is one of `weekdays` (0 = Sunday) at hour:minute local time. */
@@ -93,7 +31,7 @@ export function nextWeekdayAt(from: Date, weekdays: number[], hour: number, minu
   for (let i = 0; i <= 7; i++) {
     const weekday = new Date(Date.UTC(l.y, l.mo, l.d + i)).getUTCDay();
     if (!days.has(weekday)) continue;
-    const at = fromLocal({ y: l.y, mo: l.mo, d: l.d + i, h: hour, mi: minute, s: 0 }, tz);
+    const at = fromLocal({ y: l.y, mo: l.mo, d: l.d + i, h: hour, mi: minute, s: 0, ms: 0 }, tz);
     if (at.getTime() >= from.getTime()) return at;
   }
   // Unreachable with a non-empty set of weekdays (day 7 is the same weekday as today, after it).
@@ -121,7 +59,7 @@ export function atDateField(value: string | Date, offsetDays: number, hour: numb
     mo = Number(m[2]) - 1;
     d = Number(m[3]);
   }
-  return fromLocal({ y, mo, d: d + offsetDays, h: hour, mi: 0, s: 0 }, tz);
+  return fromLocal({ y, mo, d: d + offsetDays, h: hour, mi: 0, s: 0, ms: 0 }, tz);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { fromLocal, safeZone, toLocal } from '../../../platform/time/zones.ts';
+
 /**
  * Calendar maths in a workspace's time zone, with no dependency: recurrences keep their local wall-clock time across
  * daylight-saving changes ("every day at 09:00" stays 09:00), and "today" starts at local midnight.
@@ -5,66 +7,7 @@
 export const FREQUENCIES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
-type Local = { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** A zone Intl knows, else UTC: a bad value in the workspace row must not break task lists. */
-export function safeZone(tz: string): string {
-  try {
-    formatter(tz);
-    return tz;
-  } catch {
-    return 'UTC';
-  }
-}
-
-function toLocal(date: Date, tz: string): Local {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(date)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return {
-    y: p.year ?? 1970,
-    mo: (p.month ?? 1) - 1,
-    d: p.day ?? 1,
-    h: p.hour ?? 0,
-    mi: p.minute ?? 0,
-    s: p.second ?? 0,
-    ms: date.getUTCMilliseconds(),
-  };
-}
-
-const wallMs = (l: Local) => Date.UTC(l.y, l.mo, l.d, l.h, l.mi, l.s, l.ms);
-const offsetAt = (utcMs: number, tz: string) => wallMs(toLocal(new Date(utcMs), tz)) - utcMs;
-
-/**
- * The instant at which the zone's clocks show `l`. Fields may overflow (day 32 = next month) as with Date.UTC. The
- * offsets a day either side cover any transition: a wall time shown twice (autumn) takes the earlier instant; one that
- * never exists (spring gap) is read with the offset before the change (02:30 → 03:30).
- */
-function fromLocal(l: Local, tz: string): Date {
-  const wall = wallMs(l);
-  const before = offsetAt(wall - 86_400_000, tz);
-  const after = offsetAt(wall + 86_400_000, tz);
-  const valid = [wall - before, wall - after].filter((t) => wall - offsetAt(t, tz) === t);
-  return new Date(valid.length ? Math.min(...valid) : wall - before);
-}
+export { safeZone };
 
 const daysInMonth = (y: number, mo: number) => new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
 
