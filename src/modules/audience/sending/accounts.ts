@@ -3,6 +3,7 @@ import type { Config } from '../../../platform/config.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { nodemailerTransport } from '../../../platform/mail/nodemailer-transport.ts';
 import { outboxTransport } from '../../../platform/mail/outbox-transport.ts';
+import { createPipelinedTransport, defaultBuildWorkers } from '../../../platform/mail/smtp/transport.ts';
 import type { DkimKey, MailTransport } from '../../../platform/mail/types.ts';
 import { sendingAccounts } from '../schema.ts';
 
@@ -81,11 +82,22 @@ export function transportFor(db: DbOrTx, account: ResolvedAccount): MailTranspor
 }
 
 /**
- * The transport for bulk sends (campaigns). Today the same pooled transport; the pipelining client replaces it here,
- * so campaign code does not change.
+ * The transport for bulk sends (campaigns): our pipelining client (platform/mail/smtp, ADR 0006). The account's SMTP
+ * URL may say `connections=` (default 4) and `build_workers=` (threads that build and sign; default 1 with a core to
+ * spare). Kept in the same pool, so closeTransports() closes it too.
  */
 export function bulkTransportFor(db: DbOrTx, account: ResolvedAccount): MailTransport {
-  return transportFor(db, account);
+  if (!account.smtpUrl) return outboxTransport(db);
+  const key = `bulk|${account.id ?? 'server'}|${account.smtpUrl}|${account.dkim?.keySelector ?? ''}|${account.dkim?.domainName ?? ''}`;
+  let t = pool.get(key);
+  if (!t) {
+    const q = new URL(account.smtpUrl).searchParams;
+    const connections = Number(q.get('connections') ?? 4) || 4;
+    const buildWorkers = q.has('build_workers') ? Number(q.get('build_workers')) || 0 : defaultBuildWorkers();
+    t = createPipelinedTransport({ smtpUrl: account.smtpUrl, dkim: account.dkim, connections, buildWorkers });
+    pool.set(key, t);
+  }
+  return t;
 }
 
 /** Tests and shutdown: close every pooled SMTP connection. */

@@ -1,0 +1,327 @@
+// RFC 5322 / 2045-2047 message building for bulk sends: one pass, ASCII output (7bit-safe: quoted-printable or base64
+// bodies, encoded-words for non-ASCII header text), CRLF line ends, header lines folded well under 998 octets.
+// Dot-stuffing is the SMTP layer's (it is a property of the DATA transfer, not of the message).
+import crypto from 'node:crypto';
+import type { OutgoingMessage } from '../types.ts';
+
+export type BodyEncoding = 'quoted-printable' | 'base64';
+
+/** A built message: `headers` in order (name, folded value), `body` after the blank line; all ASCII. */
+export type BuiltMessage = {
+  headers: [name: string, value: string][];
+  body: string;
+  /**
+   * The body in DKIM's relaxed canonical form except for trailing empty lines (the signer trims those), when the
+   * builder made it; absent, the signer computes it.
+   */
+  relaxedBody?: string;
+};
+
+export class MimeError extends Error {}
+
+/** Headers the builder writes itself; a caller's `headers` may not replace them. */
+const RESERVED = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'dkim-signature',
+]);
+
+// A process-random prefix plus a counter: unique, and never in a QP or base64 body ("=_" cannot occur in either).
+const boundaryPrefix = `=_fh_${crypto.randomBytes(6).toString('hex')}_`;
+let boundaryCounter = 0;
+
+let dateCache = { second: -1, value: '' };
+/** RFC 5322 date, cached per second (a bulk send builds thousands per second). */
+export function rfc5322Date(now = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (dateCache.second !== second) {
+    dateCache = { second, value: new Date(second * 1000).toUTCString().replace(/GMT$/, '+0000') };
+  }
+  return dateCache.value;
+}
+
+export function buildMessage(m: OutgoingMessage, opts: { encoding?: BodyEncoding; now?: number } = {}): BuiltMessage {
+  const encoding = opts.encoding ?? 'quoted-printable';
+  const headers: [string, string][] = [
+    ['From', formatAddress(m.from.email, m.from.name)],
+    ['To', formatAddress(m.to, null)],
+  ];
+  if (m.replyTo) headers.push(['Reply-To', formatAddressString(m.replyTo)]);
+  headers.push(
+    ['Subject', encodeUnstructured('Subject', m.subject)],
+    ['Date', rfc5322Date(opts.now)],
+    ['Message-ID', `<${checkMessageId(m.messageId)}>`],
+    ['MIME-Version', '1.0'],
+  );
+  const text = m.text ?? '';
+  const html = m.html ?? '';
+  const cte = `Content-Transfer-Encoding: ${encoding}`;
+  const encode = encoding === 'base64' ? base64Part : quotedPrintablePart;
+  let body: string;
+  let relaxed: string;
+  if (text && html) {
+    boundaryCounter = (boundaryCounter + 1) % 0x7fffffff;
+    const boundary = `${boundaryPrefix}${boundaryCounter}`;
+    headers.push(['Content-Type', `multipart/alternative;\r\n boundary="${boundary}"`]);
+    const t = encode(text);
+    const h = encode(html);
+    const a = `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n${cte}\r\n\r\n`;
+    const b = `\r\n--${boundary}\r\nContent-Type: text/html; charset=utf-8\r\n${cte}\r\n\r\n`;
+    const z = `\r\n--${boundary}--\r\n`;
+    body = a + t.encoded + b + h.encoded + z;
+    relaxed = t.relaxed === t.encoded && h.relaxed === h.encoded ? body : a + t.relaxed + b + h.relaxed + z;
+  } else {
+    headers.push(
+      ['Content-Type', `text/${html ? 'html' : 'plain'}; charset=utf-8`],
+      ['Content-Transfer-Encoding', encoding],
+    );
+    const p = encode(html || text);
+    body = `${p.encoded}\r\n`;
+    relaxed = p.relaxed === p.encoded ? body : `${p.relaxed}\r\n`;
+  }
+  for (const [name, value] of Object.entries(m.headers)) {
+    if (!/^[!-9;-~]+$/.test(name)) throw new MimeError(`invalid header name ${JSON.stringify(name)}`);
+    if (RESERVED.has(name.toLowerCase())) continue;
+    headers.push([name, encodeUnstructured(name, value)]);
+  }
+  return { headers, body, relaxedBody: relaxed };
+}
+
+/** The whole message as the bytes a server receives (before dot-stuffing). */
+export function serialize(b: BuiltMessage, prepend: string[] = []): Buffer {
+  let head = '';
+  for (const line of prepend) head += `${line}\r\n`;
+  for (const [name, value] of b.headers) head += `${name}: ${value}\r\n`;
+  return Buffer.from(`${head}\r\n${b.body}`, 'latin1');
+}
+
+// --- addresses -----------------------------------------------------------------------------------------------------
+
+const ATEXT_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/;
+
+function checkAddress(email: string): string {
+  const a = email.trim();
+  // Only what can be written into a header and an SMTP envelope without quoting; non-ASCII needs SMTPUTF8 (not used).
+  if (!/^[^\s<>()[\]\\,;:"@]+@[^\s<>()[\]\\,;:"@]+$/.test(a) || /[^\x21-\x7e]/.test(a)) {
+    throw new MimeError(`invalid email address ${JSON.stringify(email)}`);
+  }
+  return a;
+}
+
+function checkMessageId(id: string): string {
+  if (!/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(id) || /[<>\s]/.test(id)) throw new MimeError(`invalid Message-ID ${id}`);
+  return id;
+}
+
+/** `Name <addr>`: the name as atoms, a quoted string, or encoded-words when it is not ASCII. */
+export function formatAddress(email: string, name: string | null | undefined): string {
+  const addr = checkAddress(email);
+  const n = (name ?? '').replace(/[\r\n]+/g, ' ').trim();
+  if (!n) return addr;
+  let phrase: string;
+  if (!isAscii(n)) phrase = encodedWords(n).join('\r\n ');
+  else if (ATEXT_PHRASE.test(n)) phrase = n;
+  else phrase = `"${n.replace(/[\\"]/g, '\\$&')}"`;
+  return `${phrase} <${addr}>`;
+}
+
+/** A configured Reply-To: `addr` or `Name <addr>`. */
+function formatAddressString(s: string): string {
+  const m = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(s);
+  if (m) return formatAddress(m[2]!, m[1]!.replace(/^"(.*)"$/, '$1'));
+  return formatAddress(s, null);
+}
+
+// --- header text ---------------------------------------------------------------------------------------------------
+
+const isAscii = (s: string) => !/[^\x20-\x7e\t]/.test(s);
+
+/**
+ * An unstructured header value (RFC 5322 §3.2.5): printable ASCII is folded at spaces to ~78 columns; anything else
+ * (non-ASCII, control characters, a word too long to fit a line) becomes RFC 2047 encoded-words.
+ */
+export function encodeUnstructured(name: string, value: string): string {
+  const v = value.replace(/\r?\n|\r/g, ' ');
+  if (isAscii(v) && !/\S{900,}/.test(v) && !/=\?/.test(v)) return fold(v, name.length + 2);
+  return encodedWords(v).join('\r\n ');
+}
+
+/** Folds at spaces so lines stay near 78 characters; a longer word stays whole (callers keep words < 998). */
+function fold(v: string, first: number): string {
+  if (first + v.length <= 78) return v;
+  const words = v.split(' ');
+  let out = '';
+  let col = first;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i === 0) {
+      out = w;
+      col += w.length;
+    } else if (col + 1 + w.length > 78 && col > 1) {
+      out += `\r\n ${w}`;
+      col = 1 + w.length;
+    } else {
+      out += ` ${w}`;
+      col += 1 + w.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * RFC 2047 "B" encoded-words of at most 75 characters each, never splitting a character: decoders join adjacent
+ * encoded-words separated only by folding white space, so the text round-trips exactly.
+ */
+export function encodedWords(v: string): string[] {
+  const out: string[] = [];
+  // 45 bytes → 60 base64 characters + 12 of "=?UTF-8?B?" and "?=" = 72 ≤ 75.
+  let chunk = '';
+  let bytes = 0;
+  for (const ch of v) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (bytes + n > 45) {
+      out.push(`=?UTF-8?B?${Buffer.from(chunk, 'utf8').toString('base64')}?=`);
+      chunk = '';
+      bytes = 0;
+    }
+    chunk += ch;
+    bytes += n;
+  }
+  if (chunk || !out.length) out.push(`=?UTF-8?B?${Buffer.from(chunk, 'utf8').toString('base64')}?=`);
+  return out;
+}
+
+// --- bodies --------------------------------------------------------------------------------------------------------
+
+/** An encoded body part and its DKIM "relaxed" form (RFC 6376 §3.4.4), made in the same pass. */
+export type EncodedPart = { encoded: string; relaxed: string };
+
+const HEX_CODES = [...'0123456789ABCDEF'].map((c) => c.charCodeAt(0));
+// Byte classes for quoted-printable: 0 literal, 1 escaped, 2 space or tab, 3 CR, 4 LF.
+const QP_CLASS = new Uint8Array(256).fill(1);
+for (let c = 33; c <= 126; c++) QP_CLASS[c] = c === 61 ? 1 : 0;
+QP_CLASS[32] = 2;
+QP_CLASS[9] = 2;
+QP_CLASS[13] = 3;
+QP_CLASS[10] = 4;
+
+// Scratch space reused by every call (the encoder is synchronous): no 100 kB allocation per message.
+let scratch = Buffer.allocUnsafe(256 * 1024);
+let scratchRelaxed = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * Quoted-printable (RFC 2045 §6.7) of UTF-8 text: line breaks of any kind become CRLF, lines are at most 76
+ * characters (soft breaks `=` never split an escape), space or tab before a line end is escaped so no line ends in
+ * white space (DKIM's relaxed canonicalisation and some relays would change it). No trailing CRLF. The relaxed form is
+ * the same bytes with runs of literal white space reduced to one space, written alongside so signing needs no
+ * second pass over the body.
+ */
+export function quotedPrintablePart(s: string): EncodedPart {
+  const src = Buffer.from(s, 'utf8');
+  const n = src.length;
+  // Worst case: every byte escaped (3×) plus a soft break (3 bytes) every 25 input bytes.
+  const need = n * 3 + Math.ceil(n / 25) * 3 + 8;
+  if (scratch.length < need) {
+    scratch = Buffer.allocUnsafe(need);
+    scratchRelaxed = Buffer.allocUnsafe(need);
+  }
+  const out = scratch;
+  const rel = scratchRelaxed;
+  let o = 0;
+  let r = 0;
+  let col = 0;
+  let wsp = false; // the last relaxed byte written is a space
+  for (let i = 0; i < n; i++) {
+    const c = src[i]!;
+    const k = QP_CLASS[c]!;
+    if (k === 0 && col < 75) {
+      out[o++] = c;
+      rel[r++] = c;
+      col++;
+      wsp = false;
+      continue;
+    }
+    if (k === 3 || k === 4) {
+      if (k === 3 && src[i + 1] === 10) i++;
+      out[o++] = 13;
+      out[o++] = 10;
+      rel[r++] = 13;
+      rel[r++] = 10;
+      col = 0;
+      wsp = false;
+      continue;
+    }
+    const next = i + 1 < n ? src[i + 1]! : 10;
+    const endsLine = next === 13 || next === 10;
+    const literal = k === 0 || (k === 2 && !endsLine);
+    const width = literal ? 1 : 3;
+    // Keep room for the soft-break `=` (76 with it), unless this is the last thing on the line.
+    if (col + width > (endsLine ? 76 : 75)) {
+      out[o++] = 61;
+      out[o++] = 13;
+      out[o++] = 10;
+      rel[r++] = 61;
+      rel[r++] = 13;
+      rel[r++] = 10;
+      col = 0;
+      wsp = false;
+    }
+    if (literal) {
+      out[o++] = c;
+      if (k === 2) {
+        if (!wsp) rel[r++] = 32;
+        wsp = true;
+      } else {
+        rel[r++] = c;
+        wsp = false;
+      }
+    } else {
+      const h = HEX_CODES[c >> 4]!;
+      const l = HEX_CODES[c & 15]!;
+      out[o++] = 61;
+      out[o++] = h;
+      out[o++] = l;
+      rel[r++] = 61;
+      rel[r++] = h;
+      rel[r++] = l;
+      wsp = false;
+    }
+    col += width;
+  }
+  const encoded = out.toString('latin1', 0, o);
+  return { encoded, relaxed: r === o && out.equals(rel.subarray(0, r)) ? encoded : rel.toString('latin1', 0, r) };
+}
+
+export function quotedPrintable(s: string): string {
+  return quotedPrintablePart(s).encoded;
+}
+
+/** Base64 in lines of 76 (RFC 2045 §6.8). No trailing CRLF; no white space, so it is its own relaxed form. */
+export function base64Part(s: string): EncodedPart {
+  const b64 = Buffer.from(Buffer.from(s, 'utf8').toString('base64'), 'latin1');
+  const lines = Math.ceil(b64.length / 76);
+  const out = Buffer.allocUnsafe(b64.length + Math.max(0, lines - 1) * 2);
+  let o = 0;
+  for (let i = 0; i < b64.length; i += 76) {
+    if (i) {
+      out[o++] = 13;
+      out[o++] = 10;
+    }
+    o += b64.copy(out, o, i, Math.min(i + 76, b64.length));
+  }
+  const encoded = out.toString('latin1', 0, o);
+  return { encoded, relaxed: encoded };
+}
+
+export function base64Body(s: string): string {
+  return base64Part(s).encoded;
+}
