@@ -133,13 +133,11 @@ describe('Audience in a real browser', () => {
     await page.getByRole('link', { name: 'Monthly newsletter' }).click();
     const row = page.locator('tbody tr', { hasText: 'mira@example.org' });
     await row.waitFor();
-    expect(await row.innerText()).toContain('Subscribed');
+    expect(await row.textContent()).toContain('Subscribed');
     await shot(page, 'e2e-audience-04-list');
 
     // …and the welcome flow's first email is in the outbox.
-    await expect
-      .poll(outboxSubjects, { timeout: 30_000, interval: 1000 })
-      .toContain('Welcome to Lumen Studio, Mira');
+    await expect.poll(outboxSubjects, { timeout: 30_000, interval: 1000 }).toContain('Welcome to Lumen Studio, Mira');
     await shot(page, 'e2e-audience-05-outbox');
     expect(problems).toEqual([]);
   });
