@@ -45,12 +45,17 @@ export async function startTestSmtp(
     },
     ...rest,
   });
+  // A client that drops its connection (a killed sender, a time-out test) makes smtp-server emit 'error'; without a
+  // listener that event would crash the test process. Kept, so a test can look at them.
+  const errors: Error[] = [];
+  server.on('error', (e: Error) => errors.push(e));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    errors,
     parse: (m: ReceivedMail) => simpleParser(m.raw),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -500,6 +500,7 @@ describe('campaigns', () => {
           stream.resume(); // reads the message and never answers
         },
       });
+      silent.on('error', () => undefined);
       await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
       const port = (silent.server.address() as { port: number }).port;
       try {
@@ -566,6 +567,8 @@ describe('campaigns', () => {
         });
       },
     });
+    // The killed child resets its connections: expected here, and an 'error' event without a listener would throw.
+    server.on('error', () => undefined);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.server.address() as { port: number }).port;
     let child: ChildProcess | null = null;
