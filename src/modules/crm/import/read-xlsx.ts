@@ -19,6 +19,8 @@ export function cellText(v: unknown): string {
     if ('result' in o) return cellText(o.result);
     if ('text' in o) return cellText(o.text) || cellText(o.hyperlink);
     if ('error' in o) return '';
+    // A shared string the reader never saw (its zip entry was lost): refuse rather than import "[object Object]".
+    if ('sharedString' in o) throw new AppError('BAD_REQUEST', 'The workbook could not be read completely; try again.');
   }
   return String(v);
 }
@@ -26,41 +28,62 @@ export function cellText(v: unknown): string {
 /**
  * The first worksheet, streamed with exceljs's WorkbookReader (never the whole workbook in memory; shared strings
  * are cached, as the format requires). The zip was checked by `assertSafeXlsx` at upload.
+ *
+ * exceljs's single streaming pass over the zip sometimes ends before the last entry (exceljs/exceljs#3064, seen in our
+ * CI under load): when that entry is `xl/workbook.xml` — where exceljs's own writer puts it — the reader throws
+ * "reading 'sheets'" before any row came out, and reading the file again from the start is safe. A cell that still
+ * refers to an unread shared string stops the read (see `cellText`) rather than import a wrong value.
  */
 export function readXlsx(filePath: string): RecordReader {
-  const file = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
   let bytes = 0;
-  file.on('data', (chunk) => {
-    bytes += chunk.length;
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  let file: fs.ReadStream | null = null;
+  const open = () => {
+    file?.destroy();
+    bytes = 0;
+    file = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
+    file.on('data', (chunk) => {
+      bytes += chunk.length;
+    });
+    return new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+  };
   async function* records(): AsyncGenerator<{ rowNumber: number; cells: string[] }> {
+    let yielded = false;
     try {
-      for await (const sheet of reader) {
-        for await (const row of sheet) {
-          const values = row.values;
-          const cells: string[] = [];
-          if (Array.isArray(values)) {
-            // exceljs rows are 1-based sparse arrays.
-            for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
+      for (let attempt = 1; ; attempt++) {
+        const reader = open();
+        try {
+          for await (const sheet of reader) {
+            for await (const row of sheet) {
+              const values = row.values;
+              const cells: string[] = [];
+              if (Array.isArray(values)) {
+                // exceljs rows are 1-based sparse arrays.
+                for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
+              }
+              yielded = true;
+              yield { rowNumber: row.number, cells };
+            }
+            break;
           }
-          yield { rowNumber: row.number, cells };
+          return;
+        } catch (err) {
+          const lostWorkbookEntry = err instanceof TypeError && err.message.includes("reading 'sheets'");
+          if (!lostWorkbookEntry || yielded || attempt >= 3) throw err;
         }
-        break;
       }
     } catch (err) {
       if (err instanceof AppError) throw err;
       const msg = err instanceof Error ? err.message : String(err);
       throw new AppError('BAD_REQUEST', `The workbook could not be read: ${msg}`);
     } finally {
-      file.destroy();
+      file?.destroy();
     }
   }
-  return { records: records(), bytesRead: () => bytes, close: () => file.destroy() };
+  return { records: records(), bytesRead: () => bytes, close: () => file?.destroy() };
 }
