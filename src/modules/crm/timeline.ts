@@ -23,7 +23,16 @@ export type TimelineEntryInput = TimelineSubject & {
  */
 export async function appendTimeline(db: DbOrTx, entries: TimelineEntryInput | TimelineEntryInput[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
-  if (!list.length) return;
+  // PostgreSQL takes at most 65,535 parameters a statement (10 a row here): large callers (tracking flushes, bulk
+  // sends) are written in slices.
+  for (let i = 0; i < list.length; i += TIMELINE_ROWS_PER_INSERT) {
+    await insertTimeline(db, list.slice(i, i + TIMELINE_ROWS_PER_INSERT));
+  }
+}
+
+const TIMELINE_ROWS_PER_INSERT = 2000;
+
+async function insertTimeline(db: DbOrTx, list: TimelineEntryInput[]): Promise<void> {
   await db.insert(timelineEntries).values(
     list.map((e) => ({
       workspaceId: e.workspaceId,

@@ -59,14 +59,19 @@ export class TrackingBuffer {
       return;
     }
     this.pending.push(hit);
-    if (this.pending.length >= (this.opts.maxRows ?? 2000)) void this.flush();
+    if (this.pending.length >= (this.opts.maxRows ?? 2000)) this.flushInBackground();
     else if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        void this.flush();
+        this.flushInBackground();
       }, this.opts.intervalMs ?? 150);
       this.timer.unref();
     }
+  }
+
+  /** A flush nobody waits for: its failure is logged in `flush` and retried; it must not become an unhandled rejection. */
+  private flushInBackground(): void {
+    this.flush().catch(() => undefined);
   }
 
   /** Writes everything waiting now; resolves when it is stored. Concurrent calls share one flush at a time. */
@@ -87,7 +92,7 @@ export class TrackingBuffer {
       if (!this.timer && !this.closed) {
         this.timer = setTimeout(() => {
           this.timer = null;
-          void this.flush();
+          this.flushInBackground();
         }, 1000);
         this.timer.unref();
       }
