@@ -123,16 +123,7 @@ export async function sendEmailStep(node: EmailNode, ctx: StepContext): Promise<
     case 'failed': {
       if (result.permanent || ctx.attempts >= MAX_DELIVERY_ATTEMPTS)
         return { kind: 'next', outcome: 'failed', details: { messageId: result.messageId, reason: result.reason } };
-      // The server refused it: nothing went out. Free the dedupe key so the retry can send.
-      await db
-        .delete(emailMessages)
-        .where(
-          and(
-            eq(emailMessages.workspaceId, workspaceId),
-            eq(emailMessages.dedupeKey, dedupeKey),
-            eq(emailMessages.status, 'failed'),
-          ),
-        );
+      // The server refused it: nothing went out. sendMessage tries a failed key again on the next run.
       return {
         kind: 'retry',
         at: new Date(ctx.now.getTime() + retryDelay(ctx.attempts)),

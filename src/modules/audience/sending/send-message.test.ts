@@ -93,6 +93,46 @@ describe('sendMessage', async () => {
       await smtp.close();
     });
 
+    it('tries a failed message again under its dedupe key, and never sends a delivered one twice', async () => {
+      let refusals = 1;
+      const picky = await startTestSmtp({ onData: () => (refusals-- > 0 ? '451 try again later' : null) });
+      try {
+        const account = crypto.randomUUID();
+        await t.db.insert(sendingAccounts).values({
+          workspaceId: owner.workspaceId,
+          id: account,
+          name: 'Picky',
+          smtpUrl: picky.url,
+          fromEmail: 'news@picky.example',
+        });
+        const cy = await createContact({
+          db: t.db,
+          workspaceId: owner.workspaceId,
+          actorId: null,
+          input: { firstName: 'Cy', emails: ['cy@example.net'] },
+        });
+        const once = {
+          workspaceId: owner.workspaceId,
+          contact: { id: cy.id, email: 'cy@example.net', firstName: 'Cy', lastName: null, companyName: null },
+          sourceType: 'confirmation' as const,
+          dedupeKey: 'retry:1',
+          template,
+          accountId: account,
+          marketing: false,
+        };
+        const first = await sendMessage(t.db, t.config, once);
+        expect(first).toMatchObject({ status: 'failed', permanent: false });
+        const second = await sendMessage(t.db, t.config, once);
+        expect(second).toMatchObject({ status: 'sent', messageId: first.messageId });
+        expect(await sendMessage(t.db, t.config, once)).toMatchObject({ status: 'skipped', reason: 'already sent' });
+        expect(picky.received).toHaveLength(1);
+      } finally {
+        // The pooled connection stays open until closed; the server's close waits for it.
+        await closeTransports();
+        await picky.close();
+      }
+    });
+
     it('delivers a DKIM-signed message that verifies', async () => {
       const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
       await t.db.insert(sendingAccounts).values({

@@ -59,7 +59,7 @@ export async function sendMessage(db: Db, config: Config, input: SendMessageInpu
   if (suppressed && (input.marketing || suppressed === 'hard_bounce' || suppressed === 'complaint')) {
     return { status: 'skipped', messageId: null, reason: `suppressed (${suppressed})` };
   }
-  const id = newId();
+  let id = newId();
   const inserted = await db
     .insert(emailMessages)
     .values({
@@ -75,7 +75,14 @@ export async function sendMessage(db: Db, config: Config, input: SendMessageInpu
     })
     .onConflictDoNothing()
     .returning({ id: emailMessages.id });
-  if (inserted.length === 0) return { status: 'skipped', messageId: null, reason: 'already sent' };
+  if (inserted.length === 0) {
+    // The key was used before. A failed attempt sent nothing, so its row is taken over and the send tried again: every
+    // caller that retries (a flow step, a confirmation job, webinar reminders) gets that from here. Anything else
+    // under the key (sent, or being sent right now) must not go out twice.
+    const retry = input.dedupeKey ? await claimFailed(db, input.workspaceId, input.dedupeKey) : null;
+    if (!retry) return { status: 'skipped', messageId: null, reason: 'already sent' };
+    id = retry;
+  }
 
   const workspace = await getWorkspaceInfo(db, input.workspaceId);
   if (!workspace) throw new Error(`workspace ${input.workspaceId} not found`);
@@ -151,4 +158,19 @@ export async function sendMessage(db: Db, config: Config, input: SendMessageInpu
     }
   });
   return { status: 'sent', messageId: id, rfcMessageId };
+}
+
+async function claimFailed(db: Db, workspaceId: string, dedupeKey: string): Promise<string | null> {
+  const [row] = await db
+    .update(emailMessages)
+    .set({ status: 'sending', error: null })
+    .where(
+      and(
+        eq(emailMessages.workspaceId, workspaceId),
+        eq(emailMessages.dedupeKey, dedupeKey),
+        eq(emailMessages.status, 'failed'),
+      ),
+    )
+    .returning({ id: emailMessages.id });
+  return row?.id ?? null;
 }

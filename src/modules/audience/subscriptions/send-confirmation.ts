@@ -62,7 +62,10 @@ export const sendConfirmationJob = defineJob({
   payload: z.object({ workspaceId: z.string().uuid(), submissionId: z.string().uuid() }),
   handler: async ({ workspaceId, submissionId }, ctx) => {
     const r = await sendConfirmation(ctx.db, ctx.config, workspaceId, submissionId);
-    if (r.status === 'failed')
+    if (r.status === 'failed') {
       ctx.logger.warn({ workspaceId, submissionId, reason: r.reason }, 'confirmation email was not delivered');
+      // A refusal for now (4xx, connection): the job runs again and sendMessage retries the same message.
+      if (!r.permanent) throw new Error(`confirmation email not delivered: ${r.reason}`);
+    }
   },
 });

@@ -62,8 +62,8 @@ export async function sendReminders(
   ctx: Pick<JobContext, 'config' | 'logger'>,
   payload: z.infer<typeof ReminderPayload>,
   now = new Date(),
-): Promise<{ sent: number; skipped: number; failed: number }> {
-  const tally = { sent: 0, skipped: 0, failed: 0 };
+): Promise<{ sent: number; skipped: number; failed: number; retriable: number }> {
+  const tally = { sent: 0, skipped: 0, failed: 0, retriable: 0 };
   let webinar: WebinarRow;
   try {
     webinar = await getWebinarRow(db, payload.workspaceId, payload.webinarId);
@@ -106,6 +106,7 @@ export async function sendReminders(
     else if (r.status === 'skipped') tally.skipped++;
     else {
       tally.failed++;
+      if (!r.permanent) tally.retriable++;
       ctx.logger.warn({ webinarId: webinar.id, contactId: contact.id, reason: r.reason }, 'webinar reminder failed');
     }
   }
@@ -116,6 +117,9 @@ export const webinarReminderJob = defineJob({
   name: 'audience.webinar-reminder',
   payload: ReminderPayload,
   async handler(payload, ctx) {
-    await sendReminders(ctx.db, ctx, payload);
+    const tally = await sendReminders(ctx.db, ctx, payload);
+    // Run again for those the server refused for now: the sent ones are skipped by their dedupe keys, and
+    // sendMessage tries the failed ones again.
+    if (tally.retriable > 0) throw new Error(`${tally.retriable} webinar reminders not delivered yet`);
   },
 });

@@ -155,11 +155,13 @@ describe('webinars', async () => {
       sent: 1,
       skipped: 0,
       failed: 0,
+      retriable: 0,
     });
     expect(await sendReminders(t.db, jobCtx, { workspaceId: ws, webinarId: w.id, offsetMinutes: 60 }, due)).toEqual({
       sent: 0,
       skipped: 1,
       failed: 0,
+      retriable: 0,
     });
     const mails = await outboxTo('ana@example.org');
     expect(mails.map((m) => m.subject)).toContain('Starting in 1 hour: Exporting to Japan');
