@@ -5,84 +5,27 @@
 // closed (which flushes the hit buffer) and the recorded opens/clicks are counted against the answers given.
 // `npm run bench -- tracking`. Env: BENCH_TRACKING_SECONDS (default 10), BENCH_TRACKING_CONNECTIONS (default 50),
 // BENCH_TRACKING_MESSAGES (default 20,000), BENCH_DATABASE_URL (use that server instead of an embedded one).
-import { type ChildProcess, fork } from 'node:child_process';
-import path from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { messageLinks } from '../src/modules/audience/sending/personalise.ts';
 import { audienceSettingsFor } from '../src/modules/audience/settings.ts';
-import type { ParentMessage, ServerMessage } from './lib/api-server.ts';
 import {
-  BENCH_DIR,
   type BenchResult,
   log,
   machineInfo,
-  onCleanup,
   type ResultRow,
   round2,
   rssSampler,
   runCleanups,
   writeResult,
 } from './lib/common.ts';
+import { type Server, startServer as startProcess } from './lib/server-process.ts';
 import { prepare } from './lib/setup.ts';
 
+// The flush at shutdown may take a while after a 10-second hammering: give it 20 s before SIGKILL.
+const startServer = (databaseUrl: string): Promise<Server> =>
+  startProcess('freehold', databaseUrl, { stopTimeoutMs: 20_000 });
+
 const int = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Math.floor(Number(v)) : d);
-
-type Server = { port: number; peakRssMB: () => Promise<number>; stop: () => Promise<void> };
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const child: ChildProcess = fork(path.join(BENCH_DIR, 'lib', 'api-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_SERVER_MODE: 'freehold', BENCH_DATABASE_URL_CHILD: databaseUrl },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waitFor = <T>(pick: (m: ServerMessage) => T | undefined): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (m: ServerMessage) => {
-        if ('error' in m) {
-          cleanup();
-          reject(new Error(`server: ${m.error}`));
-          return;
-        }
-        const v = pick(m);
-        if (v !== undefined) {
-          cleanup();
-          resolve(v);
-        }
-      };
-      const onExit = (code: number | null) => {
-        cleanup();
-        reject(new Error(`server exited with ${code}`));
-      };
-      const cleanup = () => {
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-      };
-      child.on('message', onMessage);
-      child.on('exit', onExit);
-    });
-  const tell = (m: ParentMessage) => child.send(m);
-  let stopped = false;
-  const stop = async () => {
-    if (stopped || child.exitCode !== null) return;
-    stopped = true;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    tell({ cmd: 'stop' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  onCleanup(stop);
-  const port = await waitFor((m) => ('port' in m ? m.port : undefined));
-  return {
-    port,
-    stop,
-    peakRssMB: () => {
-      const p = waitFor((m) => ('peakRssMB' in m ? m.peakRssMB : undefined));
-      tell({ cmd: 'peak' });
-      return p;
-    },
-  };
-}
 
 type Scenario = { name: string; paths: string[]; floor?: boolean; expect: number };
 

@@ -1,0 +1,66 @@
+// The benchmarked server in its own process (bench/lib/api-server.ts), driven over IPC: its port, its peak RSS, stop.
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import type { ParentMessage, ServerMessage } from './api-server.ts';
+import { BENCH_DIR, onCleanup } from './common.ts';
+
+export type Server = { port: number; peakRssMB: () => Promise<number>; stop: () => Promise<void> };
+
+export async function startServer(
+  mode: 'freehold' | 'bare',
+  databaseUrl?: string,
+  opts: { stopTimeoutMs?: number } = {},
+): Promise<Server> {
+  const child: ChildProcess = fork(path.join(BENCH_DIR, 'lib', 'api-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_SERVER_MODE: mode, BENCH_DATABASE_URL_CHILD: databaseUrl ?? '' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waitFor = <T>(pick: (m: ServerMessage) => T | undefined): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (m: ServerMessage) => {
+        if ('error' in m) {
+          cleanup();
+          reject(new Error(`${mode} server: ${m.error}`));
+          return;
+        }
+        const v = pick(m);
+        if (v !== undefined) {
+          cleanup();
+          resolve(v);
+        }
+      };
+      const onExit = (code: number | null) => {
+        cleanup();
+        reject(new Error(`${mode} server exited with ${code}`));
+      };
+      const cleanup = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  const tell = (m: ParentMessage) => child.send(m);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped || child.exitCode !== null) return;
+    stopped = true;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    tell({ cmd: 'stop' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.stopTimeoutMs ?? 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  onCleanup(stop);
+  const port = await waitFor((m) => ('port' in m ? m.port : undefined));
+  return {
+    port,
+    stop,
+    peakRssMB: () => {
+      const p = waitFor((m) => ('peakRssMB' in m ? m.peakRssMB : undefined));
+      tell({ cmd: 'peak' });
+      return p;
+    },
+  };
+}
