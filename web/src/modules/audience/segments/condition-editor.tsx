@@ -49,6 +49,17 @@ export function ConditionEditor({
   const { t } = useTranslation();
   const opLabel = (op: string) => t(`audLists.editor.ops.${op}` as 'audLists.editor.ops.is', op);
   const ops = (list: readonly string[]) => list.map((o) => ({ value: o, label: opLabel(o) }));
+  /** The operator picker each condition starts with ("has any of", "opened", "attended"…). */
+  const opPicker = (list: readonly string[], value: string, set: (op: string) => void, w: number) => (
+    <Select
+      aria-label={t('audLists.editor.op')}
+      data={ops(list)}
+      value={value}
+      onChange={(op) => op && set(op)}
+      allowDeselect={false}
+      w={w}
+    />
+  );
 
   const subjects = [
     {
@@ -221,14 +232,7 @@ export function ConditionEditor({
       case 'tags':
         return (
           <>
-            <Select
-              aria-label={t('audLists.editor.op')}
-              data={ops(TAG_OPS)}
-              value={c.op}
-              onChange={(op) => op && onChange({ ...c, op: op as typeof c.op })}
-              allowDeselect={false}
-              w={160}
-            />
+            {opPicker(TAG_OPS, c.op, (op) => onChange({ ...c, op: op as typeof c.op }), 160)}
             <TagsInput
               aria-label={t('audLists.editor.tags')}
               placeholder={t('audLists.editor.pressEnter')}
@@ -242,14 +246,7 @@ export function ConditionEditor({
       case 'consent':
         return (
           <>
-            <Select
-              aria-label={t('audLists.editor.op')}
-              data={ops(CONSENT_OPS)}
-              value={c.op}
-              onChange={(op) => op && onChange({ ...c, op: op as typeof c.op })}
-              allowDeselect={false}
-              w={110}
-            />
+            {opPicker(CONSENT_OPS, c.op, (op) => onChange({ ...c, op: op as typeof c.op }), 110)}
             <Select
               aria-label={t('audLists.editor.status')}
               data={CONSENT_STATUSES.map((s) => ({ value: s, label: t(`audLists.editor.consentStatus.${s}`) }))}
@@ -263,14 +260,7 @@ export function ConditionEditor({
       case 'list':
         return (
           <>
-            <Select
-              aria-label={t('audLists.editor.op')}
-              data={ops(LIST_OPS)}
-              value={c.op}
-              onChange={(op) => op && onChange({ ...c, op: op as typeof c.op })}
-              allowDeselect={false}
-              w={200}
-            />
+            {opPicker(LIST_OPS, c.op, (op) => onChange({ ...c, op: op as typeof c.op }), 200)}
             <Select
               aria-label={t('audLists.editor.list')}
               placeholder={t('audLists.editor.list')}
@@ -287,19 +277,16 @@ export function ConditionEditor({
         const positive = !c.op.startsWith('not_');
         return (
           <>
-            <Select
-              aria-label={t('audLists.editor.op')}
-              data={ops(EMAIL_OPS)}
-              value={c.op}
-              onChange={(op) => {
-                if (!op) return;
+            {opPicker(
+              EMAIL_OPS,
+              c.op,
+              (op) => {
                 const next = { ...c, op: op as typeof c.op };
                 if (op.startsWith('not_')) delete next.atLeast;
                 onChange(next);
-              }}
-              allowDeselect={false}
-              w={160}
-            />
+              },
+              160,
+            )}
             <Select
               aria-label={t('audLists.editor.campaign')}
               placeholder={t('audLists.editor.anyCampaign')}
@@ -344,19 +331,16 @@ export function ConditionEditor({
       case 'event':
         return (
           <>
-            <Select
-              aria-label={t('audLists.editor.op')}
-              data={ops(EVENT_OPS)}
-              value={c.op}
-              onChange={(op) => {
-                if (!op) return;
+            {opPicker(
+              EVENT_OPS,
+              c.op,
+              (op) => {
                 const next = { ...c, op: op as typeof c.op };
                 if (op === 'not_happened') delete next.atLeast;
                 onChange(next);
-              }}
-              allowDeselect={false}
-              w={160}
-            />
+              },
+              160,
+            )}
             <Autocomplete
               aria-label={t('audLists.editor.eventType')}
               placeholder={t('audLists.editor.eventType')}
@@ -415,14 +399,7 @@ export function ConditionEditor({
       case 'webinar':
         return (
           <>
-            <Select
-              aria-label={t('audLists.editor.op')}
-              data={ops(WEBINAR_OPS)}
-              value={c.op}
-              onChange={(op) => op && onChange({ ...c, op: op as typeof c.op })}
-              allowDeselect={false}
-              w={240}
-            />
+            {opPicker(WEBINAR_OPS, c.op, (op) => onChange({ ...c, op: op as typeof c.op }), 240)}
             <Select
               aria-label={t('audLists.editor.webinar')}
               placeholder={t('audLists.editor.anyWebinar')}
