@@ -1,6 +1,8 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { outboxTransport } from '../../src/platform/mail/outbox-transport.ts';
 import { signUpWorkspace, testApp } from '../../src/platform/testing.ts';
+import type { Call, Ids, IsolationFixture } from './fixture.ts';
 
 /**
  * The tenant-isolation sweep. Every route of the OpenAPI document is called with a second workspace's session AND
@@ -9,8 +11,10 @@ import { signUpWorkspace, testApp } from '../../src/platform/testing.ts';
  * that this file does not know how to call fails the test, so a new route cannot skip the sweep.
  */
 
-type Ids = Record<string, string>;
-type Call = { method: string; url: string; payload?: unknown };
+// Each area beyond the CRM and audience brings its part of the sweep as a file in ./fixtures/.
+const fixtures = Object.values(
+  import.meta.glob<IsolationFixture>('./fixtures/*.ts', { eager: true, import: 'default' }),
+);
 
 /** Routes that are meant to work without a workspace (or act only on the caller's own account). */
 const PUBLIC_OR_SELF = new Set([
@@ -25,6 +29,10 @@ const PUBLIC_OR_SELF = new Set([
 
 /** Which of workspace A's records stands in for a path parameter, by the route's resource. */
 function paramFor(path: string, param: string, a: Ids): string {
+  for (const f of fixtures) {
+    const key = f.params?.[param];
+    if (key && a[key]) return a[key];
+  }
   if (param === 'userId') return a.userId!;
   if (param === 'stageId') return a.stageId!;
   if (param === 'contactId') return a.contactId!;
@@ -55,6 +63,7 @@ function paramFor(path: string, param: string, a: Ids): string {
     calendar: a.calendarItemId,
     webinars: a.webinarId,
   };
+  for (const f of fixtures) for (const [r, key] of Object.entries(f.resources ?? {})) byResource[r] = a[key];
   const v = byResource[resource];
   if (!v) throw new Error(`The isolation sweep does not know which record to use for {${param}} in ${path}: add it.`);
   return v;
@@ -150,6 +159,7 @@ function bodyFor(key: string, a: Ids): unknown {
     },
     'PUT /api/v1/deliverability/webhooks': { sesVerifySignature: true },
   };
+  for (const f of fixtures) Object.assign(bodies, f.bodies?.(a));
   return bodies[key];
 }
 
@@ -409,6 +419,7 @@ describe('tenant isolation: every route, with another workspace’s session and 
     headers: {},
   });
   a.outboxId = (await ok({ method: 'GET', url: '/api/v1/outbox' })).data[0].id;
+  for (const f of fixtures) await f.seed({ app, ids: a, ok, workspaceId: A.workspaceId });
 
   const snapshot = async () => {
     const urls = [
@@ -444,6 +455,7 @@ describe('tenant isolation: every route, with another workspace’s session and 
       '/api/v1/bounce-mailbox',
       '/api/v1/deliverability/webhooks',
       `/api/v1/outbox/${a.outboxId}`,
+      ...fixtures.flatMap((f) => f.snapshotUrls(a)),
     ];
     const out: Record<string, string> = {};
     for (const u of urls) out[u] = (await call(asA, { method: 'GET', url: u })).body;
@@ -484,6 +496,7 @@ describe('tenant isolation: every route, with another workspace’s session and 
     'iso-a@example.com',
     'secret-mailbox@a.example',
     'Secret outbox',
+    ...fixtures.flatMap((f) => f.markers),
   ];
 
   const spec = (await app.inject({ url: '/api/openapi.json' })).json() as {

@@ -2,6 +2,7 @@ import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { RouteError } from './components/route-error.tsx';
 import { PageLoader } from './components/states.tsx';
+import { commerceRoutes } from './modules/commerce/routes.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
 import { RequireSession } from './shell/require-session.tsx';
 
@@ -170,6 +171,8 @@ export const router = createBrowserRouter([
             path: 'audience/report',
             element: page(() => import('./modules/audience/plan/report-page.tsx'), 'ReportPage'),
           },
+          { path: 'commerce', element: <Navigate to="/commerce/orders" replace /> },
+          ...commerceRoutes(page),
           { path: 'settings', element: <Navigate to="/settings/workspace" replace /> },
           {
             path: 'settings/:tab',

@@ -8,6 +8,10 @@ import audLists from './audience/lists.json';
 import audOutbox from './audience/outbox.json';
 import audPlan from './audience/plan.json';
 import audTemplates from './audience/templates.json';
+import comCatalog from './commerce/catalog.json';
+import comOrders from './commerce/orders.json';
+import comPickup from './commerce/pickup.json';
+import comShipping from './commerce/shipping.json';
 import en from './en.json';
 import { CATALOG_LOADERS, DEFAULT_LANGUAGE, type LanguageCode, languageOf } from './languages.ts';
 
@@ -21,7 +25,7 @@ function storedLanguage(): LanguageCode {
   }
 }
 
-/** Each audience area keeps its strings in its own file (i18n/audience/*.json), under its own top-level key. */
+/** Each audience and commerce area keeps its strings in its own file (i18n/<module>/*.json), under its own top-level key. */
 export const englishCatalog = {
   ...en,
   audLists,
@@ -32,6 +36,10 @@ export const englishCatalog = {
   audDeliverability,
   audPlan,
   audOutbox,
+  comCatalog,
+  comOrders,
+  comShipping,
+  comPickup,
 };
 
 export const i18n = i18next;

@@ -1,7 +1,9 @@
 import { Badge, Box, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import {
   IconAt,
+  IconBox,
   IconBuildingStore,
+  IconBuildingWarehouse,
   IconCalendar,
   IconChartBar,
   IconChartDots,
@@ -15,12 +17,15 @@ import {
   IconList,
   IconMail,
   IconMailCheck,
+  IconMapPin,
   IconPackage,
   IconPresentation,
+  IconReceipt,
   IconRoute,
   IconSend,
   IconSettings,
   IconTemplate,
+  IconTruckDelivery,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -29,6 +34,42 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, useLocation } from 'react-router-dom';
 
 type Item = { to: string; label: string; icon: ReactNode };
+
+function NavGroup(props: {
+  label: string;
+  icon: ReactNode;
+  prefix: string;
+  items: Item[];
+  active: (to: string) => boolean;
+  onNavigate: () => void;
+}) {
+  const { pathname } = useLocation();
+  return (
+    <NavLink
+      label={props.label}
+      leftSection={props.icon}
+      defaultOpened={pathname.startsWith(props.prefix)}
+      childrenOffset={28}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+      mb={2}
+    >
+      {props.items.map((i) => (
+        <NavLink
+          key={i.to}
+          component={RouterNavLink}
+          to={i.to}
+          label={i.label}
+          leftSection={i.icon}
+          active={props.active(i.to)}
+          onClick={props.onNavigate}
+          variant="light"
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          mb={2}
+        />
+      ))}
+    </NavLink>
+  );
+}
 
 export function Nav({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -54,8 +95,14 @@ export function Nav({ onNavigate }: { onNavigate: () => void }) {
     { to: '/audience/senders', label: t('nav.senders'), icon: <IconAt size={16} /> },
     { to: '/audience/outbox', label: t('nav.outbox'), icon: <IconInbox size={16} /> },
   ];
+  const commerce: Item[] = [
+    { to: '/commerce/orders', label: t('nav.orders'), icon: <IconReceipt size={16} /> },
+    { to: '/commerce/products', label: t('nav.products'), icon: <IconBox size={16} /> },
+    { to: '/commerce/stock', label: t('nav.stock'), icon: <IconBuildingWarehouse size={16} /> },
+    { to: '/commerce/shipping', label: t('nav.shipping'), icon: <IconTruckDelivery size={16} /> },
+    { to: '/commerce/pickup-points', label: t('nav.pickupPoints'), icon: <IconMapPin size={16} /> },
+  ];
   const soon: Omit<Item, 'to'>[] = [
-    { label: t('nav.orders'), icon: <IconPackage size={18} /> },
     { label: t('nav.partners'), icon: <IconHeartHandshake size={18} /> },
     { label: t('nav.relationships'), icon: <IconUsersGroup size={18} /> },
     { label: t('nav.analytics'), icon: <IconChartBar size={18} /> },
@@ -79,29 +126,22 @@ export function Nav({ onNavigate }: { onNavigate: () => void }) {
               mb={2}
             />
           ))}
-          <NavLink
+          <NavGroup
             label={t('nav.audience')}
-            leftSection={<IconMail size={18} />}
-            defaultOpened={pathname.startsWith('/audience')}
-            childrenOffset={28}
-            style={{ borderRadius: 'var(--mantine-radius-md)' }}
-            mb={2}
-          >
-            {audience.map((i) => (
-              <NavLink
-                key={i.to}
-                component={RouterNavLink}
-                to={i.to}
-                label={i.label}
-                leftSection={i.icon}
-                active={active(i.to)}
-                onClick={onNavigate}
-                variant="light"
-                style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                mb={2}
-              />
-            ))}
-          </NavLink>
+            icon={<IconMail size={18} />}
+            prefix="/audience"
+            items={audience}
+            active={active}
+            onNavigate={onNavigate}
+          />
+          <NavGroup
+            label={t('nav.commerce')}
+            icon={<IconPackage size={18} />}
+            prefix="/commerce"
+            items={commerce}
+            active={active}
+            onNavigate={onNavigate}
+          />
           <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
             {t('nav.comingSoonHeading')}
           </Text>
