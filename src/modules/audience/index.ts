@@ -18,7 +18,6 @@ import { magnetPublicRoutes } from './magnets/public-routes.ts';
 import { leadMagnetRoutes } from './magnets/routes.ts';
 import { outboxRoutes } from './outbox/routes.ts';
 import * as plan from './plan.ts';
-import { publicAssetRoutes } from './public/html.ts';
 import { segmentRoutes } from './segments/routes.ts';
 import { senderRoutes } from './senders/routes.ts';
 import { closeTransports } from './sending/accounts.ts';
@@ -47,7 +46,6 @@ export const routeModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
 ];
 /** Public pages and endpoints, mounted under /p (forms, tracking, unsubscribe, preferences, archive). */
 export const publicRouteModules: { name: string; plugin: FastifyPluginAsyncZod }[] = [
-  { name: 'audience.public-assets', plugin: publicAssetRoutes },
   { name: 'audience.template-assets', plugin: templateAssetRoutes },
   { name: 'audience.tracking', plugin: trackingRoutes },
   { name: 'audience.deliverability-hooks', plugin: deliverabilityWebhookRoutes },

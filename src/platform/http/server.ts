@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { newId } from '../ids.ts';
 import type { AppDeps, Auth } from './context.ts';
 import { problemHandler } from './problem.ts';
+import { publicAssetRoutes } from './public-page.ts';
 
 export type RouteModule = {
   name: string;
@@ -158,6 +159,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       pub.addHook('onSend', async (_req, reply) => {
         reply.header('cross-origin-resource-policy', 'cross-origin');
       });
+      await pub.register(publicAssetRoutes);
       for (const m of opts.publicModules ?? []) await pub.register(m.routes);
     },
     { prefix: '/p' },

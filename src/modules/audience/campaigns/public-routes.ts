@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../../platform/config.ts';
 import type { Db } from '../../../platform/db/client.ts';
+import { html, publicPage } from '../../../platform/http/public-page.ts';
 import { compileTemplate, type RenderedMessage, renderCompiled } from '../../../platform/mail/render.ts';
 import { getWorkspaceInfo, workspaceByPublicKey } from '../../identity/index.ts';
 import { verifyLink } from '../links.ts';
-import { html, publicPage } from '../public/html.ts';
 import { addTracking, liquidVars, messageLinks } from '../sending/personalise.ts';
 import { existingAudienceSettings } from '../settings.ts';
 

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../platform/errors.ts';
-import { type Html, html, publicPage } from '../public/html.ts';
+import { type Html, html, publicPage } from '../../../platform/http/public-page.ts';
 import type { FormRow } from './form-row.ts';
 import type { FieldSpec } from './form-values.ts';
 

@@ -1,4 +1,4 @@
-import { html, publicPage } from '../public/html.ts';
+import { html, publicPage } from '../../../platform/http/public-page.ts';
 import { LANGUAGES, PAUSE_DAYS, type PreferencesView } from './preferences.ts';
 
 // The server-rendered pages of unsubscribe and the preference centre. Plain forms, no script: they work in any

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { type Html, html, publicPage } from '../public/html.ts';
+import { type Html, html, publicPage } from '../../../platform/http/public-page.ts';
 
 /**
  * Parses `application/x-www-form-urlencoded` bodies for the public pages of the plugin it is called in (HTML forms

@@ -1,4 +1,4 @@
-import { esc } from '../public/html.ts';
+import { esc } from '../../../platform/http/public-page.ts';
 
 /**
  * A plain one-column email around a message and one button: the confirmation and the lead magnet delivery. The

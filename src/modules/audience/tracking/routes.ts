@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DbOrTx } from '../../../platform/db/client.ts';
+import { html, publicPage } from '../../../platform/http/public-page.ts';
 import { type LinkClaims, type LinkPurpose, readLink, verifyLink } from '../links.ts';
-import { html, publicPage } from '../public/html.ts';
 import { existingAudienceSettings } from '../settings.ts';
 import { TrackingBuffer } from './buffer.ts';
 import { classifyUserAgent } from './user-agent.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../platform/testing.ts';
-import { html, publicPage } from './html.ts';
+import { testApp } from '../testing.ts';
+import { html, publicPage } from './public-page.ts';
 
 describe('public pages', async () => {
   const t = await testApp();

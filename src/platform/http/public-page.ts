@@ -31,8 +31,8 @@ function render(v: unknown): string {
 }
 
 /**
- * A whole public page (hosted form, confirmation, preferences, unsubscribe, archive, webinar registration): small,
- * server-rendered, no inline script (the CSP forbids it), one shared stylesheet.
+ * A whole public page (hosted form, confirmation, preferences, unsubscribe, archive, webinar registration, "collect near
+ * you"): small, server-rendered, no inline script (the CSP forbids it), one shared stylesheet.
  */
 export function publicPage(opts: {
   title: string;
