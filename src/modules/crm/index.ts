@@ -42,11 +42,19 @@ export function registerSubscribers(): void {
   onWorkspaceCreated('crm.pipelines', seedDefaultPipeline);
 }
 
+// Bulk forms for other modules' batch writers (order batches): set-based, inside the caller's transaction.
+export {
+  advanceLifecycleStages,
+  lockContacts,
+  type StageMove,
+} from './contacts/advance-lifecycle-stages.ts';
 // Automations (audience flows) change contacts and create tasks through the same use cases as the API.
 export { changeContactTags } from './contacts/change-tags.ts';
 export { currentConsent, recordConsent } from './contacts/consent.ts';
 export { createContact } from './contacts/create-contact.ts';
+export { createContactsBulk, type NewContactInput } from './contacts/create-contacts-bulk.ts';
 export { getContact } from './contacts/get-contact.ts';
+export { type ContactMatch, type ContactMatchRef, matchContacts } from './contacts/match-contacts.ts';
 export { updateContact } from './contacts/update-contact.ts';
 export { listCustomFields } from './fields/custom-fields.ts';
 export * as crmImport from './import/index.ts';

@@ -23,8 +23,10 @@ export type TimelineEntryInput = TimelineSubject & {
  */
 export async function appendTimeline(db: DbOrTx, entries: TimelineEntryInput | TimelineEntryInput[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
-  // PostgreSQL takes at most 65,535 parameters a statement (10 a row here): large callers (tracking flushes, bulk
-  // sends) are written in slices.
+  // One statement per slice: the rows travel as one JSON parameter (json_to_recordset), so the statement's size is
+  // not bound by PostgreSQL's 65,535-parameter limit, and a slice costs one parse instead of 10 placeholders a row
+  // (the builder's multi-row VALUES took 100–250 ms per 500 entries in order batches). Slices keep each statement's
+  // JSON and memory bounded for large callers (tracking flushes, bulk sends).
   for (let i = 0; i < list.length; i += TIMELINE_ROWS_PER_INSERT) {
     await insertTimeline(db, list.slice(i, i + TIMELINE_ROWS_PER_INSERT));
   }
@@ -33,20 +35,26 @@ export async function appendTimeline(db: DbOrTx, entries: TimelineEntryInput | T
 const TIMELINE_ROWS_PER_INSERT = 2000;
 
 async function insertTimeline(db: DbOrTx, list: TimelineEntryInput[]): Promise<void> {
-  await db.insert(timelineEntries).values(
-    list.map((e) => ({
-      workspaceId: e.workspaceId,
-      id: newId(),
-      contactId: e.contactId ?? null,
-      companyId: e.companyId ?? null,
-      dealId: e.dealId ?? null,
-      kind: e.kind,
-      module: e.module ?? 'crm',
-      at: e.at ?? new Date(),
-      actorId: e.actorId ?? null,
-      data: e.data ?? {},
-    })),
-  );
+  if (!list.length) return;
+  const now = new Date();
+  const rows = list.map((e) => ({
+    workspace_id: e.workspaceId,
+    id: newId(),
+    contact_id: e.contactId ?? null,
+    company_id: e.companyId ?? null,
+    deal_id: e.dealId ?? null,
+    kind: e.kind,
+    module: e.module ?? 'crm',
+    at: (e.at ?? now).toISOString(),
+    actor_id: e.actorId ?? null,
+    data: e.data ?? {},
+  }));
+  // `search` is a generated column: PostgreSQL computes it from `data` as for any other insert.
+  await db.execute(sql`
+    insert into timeline_entries (workspace_id, id, contact_id, company_id, deal_id, kind, module, at, actor_id, data)
+    select r.workspace_id, r.id, r.contact_id, r.company_id, r.deal_id, r.kind, r.module, r.at, r.actor_id, r.data
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(workspace_id uuid, id uuid, contact_id uuid,
+      company_id uuid, deal_id uuid, kind text, module text, at timestamptz, actor_id uuid, data jsonb)`);
 }
 
 export async function listTimeline({

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../db/client.ts';
 import { newId } from '../ids.ts';
@@ -40,6 +40,36 @@ export async function emitEvent(
   });
   await addJob(tx, deliverEvent, { workspaceId: event.workspaceId, eventId: id });
   return id;
+}
+
+/**
+ * `emitEvent` for many events in one statement (bulk writers: order batches): the domain_events rows and one
+ * `platform.deliver-event` job each, in the caller's transaction. Returns the ids in the order given.
+ */
+export async function emitEvents(
+  tx: DbOrTx,
+  events: { workspaceId: string; type: string; subjectId?: string | null; payload: Record<string, unknown> }[],
+): Promise<string[]> {
+  if (!events.length) return [];
+  const ids = events.map(() => newId());
+  // Five parameters whatever the count (arrays), so no batch size meets PostgreSQL's parameter limit.
+  await tx.execute(sql`
+    with ev as (
+      insert into domain_events (workspace_id, id, type, subject_id, payload)
+      select * from unnest(
+        ${sql.param(events.map((e) => e.workspaceId))}::uuid[], ${sql.param(ids)}::uuid[],
+        ${sql.param(events.map((e) => e.type))}::text[], ${sql.param(events.map((e) => e.subjectId ?? null))}::uuid[],
+        ${sql.param(events.map((e) => JSON.stringify(e.payload)))}::jsonb[]
+      )
+      returning workspace_id, id
+    )
+    select count(*) from graphile_worker.add_jobs(
+      (select array_agg(row(
+         ${deliverEvent.name}::text, json_build_object('workspaceId', workspace_id, 'eventId', id),
+         null, null, 10, null, 0, null
+       )::graphile_worker.job_spec) from ev)
+    )`);
+  return ids;
 }
 
 /**
