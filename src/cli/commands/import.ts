@@ -3,6 +3,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { importProductsFile } from '../../modules/commerce/catalog/import/cli-import.ts';
+import { importOrdersFile } from '../../modules/commerce/ingest/cli-import.ts';
+import { importPickupFile } from '../../modules/commerce/pickup/cli-import.ts';
+import { importRateCardFile } from '../../modules/commerce/shipping/cli-import.ts';
 import { crmImport } from '../../modules/crm/index.ts';
 import { findWorkspaceByName } from '../../modules/identity/index.ts';
 import { withDatabase } from '../context.ts';
@@ -39,6 +43,104 @@ export function registerImportCommands(program: Command): void {
       .option('--delimiter <char>', 'CSV delimiter: , ; | or tab (default: detected)')
       .action(async (file: string, o: ImportCliOptions) => {
         await importFile(file, entity, o);
+      });
+  }
+  cmd
+    .command('products <file>')
+    .description(
+      'Import products, one row per variant: Freehold columns or a Shopify export (docs/commerce/catalog.md)',
+    )
+    .requiredOption('--workspace <name>', 'workspace name or slug')
+    .option('--currency <code>', "currency of price columns without their own (default: the workspace's)")
+    .option('--location <name>', 'a stock location whose on-hand stock the quantity column sets')
+    .action(async (file: string, o: { workspace: string; currency?: string; location?: string }) => {
+      await withDatabase(async ({ database }) => {
+        const ws = await findWorkspaceByName(database.db, o.workspace);
+        const r = await importProductsFile({ db: database.db, workspaceId: ws.id, file, ...o });
+        for (const line of r.lines) console.log(line);
+        if (!r.ok) process.exitCode = 1;
+      });
+    });
+  cmd
+    .command('rate-card <file>')
+    .description("Import a carrier's rate card CSV as its next version (docs/commerce/shipping.md); all or nothing")
+    .requiredOption('--workspace <name>', 'workspace name or slug')
+    .requiredOption('--carrier <name>', 'the carrier (created when there is none of that name)')
+    .option('--dry-run', 'only check the file')
+    .action(async (file: string, o: { workspace: string; carrier: string; dryRun?: boolean }) => {
+      await withDatabase(async ({ database }) => {
+        const ws = await findWorkspaceByName(database.db, o.workspace);
+        const lines = await importRateCardFile({
+          db: database.db,
+          workspaceId: ws.id,
+          file,
+          carrier: o.carrier,
+          dryRun: o.dryRun,
+        });
+        for (const line of lines) console.log(line);
+      });
+    });
+  cmd
+    .command('orders <file>')
+    .description('Import orders from a Shopify or WooCommerce export, or the Freehold layout (docs/commerce/ingest.md)')
+    .requiredOption('--workspace <name>', 'workspace name or slug')
+    .option('--format <format>', 'shopify | woocommerce | csv (default: detected from the header)')
+    .option('--shop-domain <host>', "WooCommerce: the shop's host, e.g. shop.example.com")
+    .option('--storefront <name>', 'WooCommerce: a storefront connection whose shop host to use')
+    .option('--encoding <encoding>', 'text encoding, e.g. windows-1252 (default: detected)')
+    .option('--delimiter <char>', 'CSV delimiter: , ; | or tab (default: detected)')
+    .action(
+      async (
+        file: string,
+        o: {
+          workspace: string;
+          format?: string;
+          shopDomain?: string;
+          storefront?: string;
+          encoding?: string;
+          delimiter?: string;
+        },
+      ) => {
+        await withDatabase(async ({ config, database }) => {
+          const ws = await findWorkspaceByName(database.db, o.workspace);
+          const lines = await importOrdersFile({
+            db: database.db,
+            dataDir: config.dataDir,
+            workspaceId: ws.id,
+            file,
+            ...o,
+          });
+          for (const line of lines) console.log(line);
+        });
+      },
+    );
+  for (const [name, kind, what] of [
+    [
+      'pickup-points',
+      'points',
+      'pickup points from CSV (columns: docs/commerce/pickup-points.md); by code, again = update',
+    ],
+    ['postcodes', 'postcodes', 'postcode centroids from CSV or a GeoNames postal-code dump (.txt)'],
+  ] as const) {
+    cmd
+      .command(`${name} <file>`)
+      .description(`Import ${what}`)
+      .requiredOption('--workspace <name>', 'workspace name or slug')
+      .option('--country <code>', "postcodes: keep only this country's rows (or the country of every row)")
+      .option('--format <format>', 'postcodes: csv | geonames (default: geonames for .txt files)')
+      .action(async (file: string, o: { workspace: string; country?: string; format?: string }) => {
+        await withDatabase(async ({ config, database }) => {
+          const ws = await findWorkspaceByName(database.db, o.workspace);
+          const lines = await importPickupFile({
+            db: database.db,
+            dataDir: config.dataDir,
+            workspaceId: ws.id,
+            file,
+            kind,
+            ...o,
+          });
+          for (const line of lines) console.log(line);
+        });
       });
   }
 }

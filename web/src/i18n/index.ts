@@ -9,6 +9,7 @@ import audOutbox from './audience/outbox.json';
 import audPlan from './audience/plan.json';
 import audTemplates from './audience/templates.json';
 import comCatalog from './commerce/catalog.json';
+import comIngest from './commerce/ingest.json';
 import comOrders from './commerce/orders.json';
 import comPickup from './commerce/pickup.json';
 import comShipping from './commerce/shipping.json';
@@ -37,6 +38,7 @@ export const englishCatalog = {
   audPlan,
   audOutbox,
   comCatalog,
+  comIngest,
   comOrders,
   comShipping,
   comPickup,

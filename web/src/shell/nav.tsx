@@ -19,6 +19,7 @@ import {
   IconMailCheck,
   IconMapPin,
   IconPackage,
+  IconPlugConnected,
   IconPresentation,
   IconReceipt,
   IconRoute,
@@ -101,6 +102,7 @@ export function Nav({ onNavigate }: { onNavigate: () => void }) {
     { to: '/commerce/stock', label: t('nav.stock'), icon: <IconBuildingWarehouse size={16} /> },
     { to: '/commerce/shipping', label: t('nav.shipping'), icon: <IconTruckDelivery size={16} /> },
     { to: '/commerce/pickup-points', label: t('nav.pickupPoints'), icon: <IconMapPin size={16} /> },
+    { to: '/commerce/storefronts', label: t('nav.storefronts'), icon: <IconPlugConnected size={16} /> },
   ];
   const soon: Omit<Item, 'to'>[] = [
     { label: t('nav.partners'), icon: <IconHeartHandshake size={18} /> },
