@@ -12,7 +12,11 @@ export async function startServer(
   opts: { stopTimeoutMs?: number } = {},
 ): Promise<Server> {
   const child: ChildProcess = fork(path.join(BENCH_DIR, 'lib', 'api-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
+    ],
     env: { ...process.env, BENCH_SERVER_MODE: mode, BENCH_DATABASE_URL_CHILD: databaseUrl ?? '' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -21,6 +20,7 @@ import { newId } from '../ids.ts';
 import type { AppDeps, Auth } from './context.ts';
 import { problemHandler } from './problem.ts';
 import { publicAssetRoutes } from './public-page.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export type RouteModule = {
   name: string;
@@ -64,11 +64,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemHandler);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
-
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -156,8 +152,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (pub) => {
       // Public resources are fetched from other origins by design: pictures and the open pixel from webmail pages,
       // the embed script from customers' sites, template pictures from sandboxed previews (an opaque origin).
-      pub.addHook('onSend', async (_req, reply) => {
+      pub.addHook('onRequest', (_req, reply, done) => {
         reply.header('cross-origin-resource-policy', 'cross-origin');
+        done();
       });
       await pub.register(publicAssetRoutes);
       for (const m of opts.publicModules ?? []) await pub.register(m.routes);
