@@ -42,8 +42,20 @@ export function signWithKey(
     claims.extra ?? Buffer.alloc(0),
     expiry,
   ]);
-  const mac = crypto.createHmac('sha256', Buffer.from(keyHex, 'hex')).update(body).digest().subarray(0, MAC_BYTES);
+  const mac = crypto.createHmac('sha256', secretKey(keyHex)).update(body).digest().subarray(0, MAC_BYTES);
   return Buffer.concat([body, mac]).toString('base64url');
+}
+
+// A bulk send signs a dozen links per message with the same key: parse the hex key once, not per signature.
+const keys = new Map<string, crypto.KeyObject>();
+function secretKey(hex: string): crypto.KeyObject {
+  let k = keys.get(hex);
+  if (!k) {
+    if (keys.size > 1000) keys.clear();
+    k = crypto.createSecretKey(Buffer.from(hex, 'hex'));
+    keys.set(hex, k);
+  }
+  return k;
 }
 
 /** Reads a token without trusting it: the caller must then `verifyLink` with the workspace's key. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate } from './render.ts';
+import { compileTemplate, fillLinkSlots, renderCompiled, renderTemplate } from './render.ts';
 
 const mjml = (body: string) =>
   `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>`;
@@ -27,5 +27,64 @@ describe('template rendering', () => {
     await expect(
       renderTemplate({ subject: 's', mjml: mjml('{% for i in (1..1000000000) %}x{% endfor %}') }, {}),
     ).rejects.toThrow();
+  });
+
+  describe('link slots (bulk sends)', () => {
+    const src = {
+      subject: 'Hi {{ name }}',
+      mjml: mjml(
+        'Dear {{ name }}, <a href="https://shop.example/a?x=1&amp;y=2">one</a> <a href=\'{{ url }}\'>two</a> <a href="mailto:a@b.example">mail</a>',
+      ),
+    };
+
+    it('rewrites exactly the links a regular expression over the rendered message would, and places the pixel', async () => {
+      const plain = await renderCompiled(await compileTemplate(src), {
+        name: 'Ana',
+        url: 'https://shop.example/{{b}}',
+      });
+      const slotted = await renderCompiled(await compileTemplate(src, { linkSlots: true }), {
+        name: 'Ana',
+        url: 'https://shop.example/{{b}}',
+      });
+      const seen: string[] = [];
+      const filled = fillLinkSlots(
+        slotted.html,
+        (raw) => {
+          seen.push(raw);
+          return `T${seen.length}`;
+        },
+        '<img id="px">',
+      );
+      expect(seen).toEqual(['https://shop.example/a?x=1&amp;y=2', 'https://shop.example/{{b}}', 'mailto:a@b.example']);
+      expect(filled).toContain('href="T1"');
+      expect(filled).toContain("href='T2'");
+      expect(filled).toMatch(/<img id="px"><\/body>/);
+      expect(filled.includes('\u0001') || filled.includes('\u0002')).toBe(false);
+      // Identity fill gives back the message as rendered without slots.
+      expect(fillLinkSlots(slotted.html, (raw) => raw, '')).toBe(plain.html);
+    });
+
+    it('cannot be opened or closed by contact data: control characters never reach the output', async () => {
+      const compiled = await compileTemplate(src, { linkSlots: true });
+      const r = await renderCompiled(compiled, { name: 'A\u0001\u0002na\u0007', url: 'https://x.example/\u0001' });
+      expect(r.subject).toBe('Hi Ana');
+      const seen: string[] = [];
+      fillLinkSlots(
+        r.html,
+        (raw) => {
+          seen.push(raw);
+          return raw;
+        },
+        '',
+      );
+      expect(seen).toEqual(['https://shop.example/a?x=1&amp;y=2', 'https://x.example/', 'mailto:a@b.example']);
+      expect(r.html).toContain('Dear Ana,');
+    });
+
+    it('leaves a message without slots alone', () => {
+      expect(fillLinkSlots('<a href="https://x.example">x</a>', () => 'NO', 'PX')).toBe(
+        '<a href="https://x.example">x</a>',
+      );
+    });
   });
 });

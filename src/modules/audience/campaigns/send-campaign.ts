@@ -173,12 +173,10 @@ async function runLocked(
 
     let compiled: CompiledTemplate;
     try {
-      compiled = await compileTemplate({
-        subject: campaign.subject,
-        mjml: campaign.mjml,
-        text: campaign.text,
-        preheader: campaign.preheader,
-      });
+      compiled = await compileTemplate(
+        { subject: campaign.subject, mjml: campaign.mjml, text: campaign.text, preheader: campaign.preheader },
+        { linkSlots: true },
+      );
     } catch (e) {
       await setStatus(
         db,

@@ -1,3 +1,4 @@
+import { fillLinkSlots } from '../../../platform/mail/render.ts';
 import { signWithKey } from '../links.ts';
 
 /** What a template may use: `{{ contact.first_name }}`, `{{ contact.custom.industry }}`, `{{ unsubscribe_url }}`… */
@@ -47,6 +48,7 @@ export type LinkKit = { publicUrl: string; workspaceId: string; signingKey: stri
 
 /** The public links of one message; pure and synchronous, so a bulk send can call it per recipient. */
 export function messageLinks(kit: LinkKit, messageId: string, contactId: string | null) {
+  const clicks = new Map<string, string>();
   const sign = (purpose: 'open' | 'unsubscribe' | 'view' | 'preferences', subjectId: string) =>
     signWithKey(kit.signingKey, { purpose, workspaceId: kit.workspaceId, subjectId });
   return {
@@ -54,15 +56,22 @@ export function messageLinks(kit: LinkKit, messageId: string, contactId: string 
     preferencesUrl: contactId ? `${kit.publicUrl}/p/prefs/${sign('preferences', contactId)}` : '',
     viewUrl: `${kit.publicUrl}/p/v/${sign('view', messageId)}`,
     openPixelUrl: `${kit.publicUrl}/p/o/${sign('open', messageId)}.gif`,
-    clickUrl: (url: string) =>
-      `${kit.publicUrl}/p/c/${signWithKey(kit.signingKey, {
-        purpose: 'click',
-        workspaceId: kit.workspaceId,
-        subjectId: messageId,
-        // The target travels inside the signed token: a click needs no look-up, and nobody can make us redirect
-        // to a URL we did not send (no open redirect).
-        extra: Buffer.from(url, 'utf8'),
-      })}`,
+    clickUrl: (url: string) => {
+      // The same link usually appears in the HTML and the text part (and twice in the HTML): signed once.
+      let tracked = clicks.get(url);
+      if (tracked === undefined) {
+        tracked = `${kit.publicUrl}/p/c/${signWithKey(kit.signingKey, {
+          purpose: 'click',
+          workspaceId: kit.workspaceId,
+          subjectId: messageId,
+          // The target travels inside the signed token: a click needs no look-up, and nobody can make us redirect
+          // to a URL we did not send (no open redirect).
+          extra: Buffer.from(url, 'utf8'),
+        })}`;
+        clicks.set(url, tracked);
+      }
+      return tracked;
+    },
   };
 }
 
@@ -77,18 +86,25 @@ export function addTracking(
   links: ReturnType<typeof messageLinks>,
   opts: { clicks: boolean; opens: boolean; publicUrl: string },
 ): string {
+  const track = (raw: string): string | null => {
+    const url = decodeEntities(raw.trim());
+    if (!/^https?:\/\//i.test(url) || url.startsWith(`${opts.publicUrl}/p/`)) return null;
+    return links.clickUrl(url);
+  };
+  const pixel = opts.opens
+    ? `<img src="${links.openPixelUrl}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0" />`
+    : '';
+  // A campaign's template is compiled with link slots (much cheaper per message); other mail is rewritten here.
+  const slotted = fillLinkSlots(html, (raw) => (opts.clicks ? (track(raw) ?? raw) : raw), pixel);
+  if (slotted !== html) return slotted;
   let out = html;
   if (opts.clicks) {
     out = out.replace(HREF, (whole, pre: string, q: string, raw: string) => {
-      const url = decodeEntities(raw.trim());
-      if (!/^https?:\/\//i.test(url) || url.startsWith(`${opts.publicUrl}/p/`)) return whole;
-      return `${pre}${q}${links.clickUrl(url)}${q}`;
+      const tracked = track(raw);
+      return tracked ? `${pre}${q}${tracked}${q}` : whole;
     });
   }
-  if (opts.opens) {
-    const pixel = `<img src="${links.openPixelUrl}" width="1" height="1" alt="" style="display:block;height:1px;width:1px;border:0" />`;
-    out = /<\/body>/i.test(out) ? out.replace(/<\/body>/i, `${pixel}</body>`) : out + pixel;
-  }
+  if (pixel) out = /<\/body>/i.test(out) ? out.replace(/<\/body>/i, `${pixel}</body>`) : out + pixel;
   return out;
 }
 
