@@ -217,3 +217,30 @@ export const emailEvents = pgTable(
     index('email_events_type_at').on(t.workspaceId, t.type, t.at, t.contactId),
   ],
 );
+
+/**
+ * One row per contact ever mailed: how many emails were sent, opened and clicked, and when last. Segments ask "no
+ * open in 90 days" or "received at least 5" of every contact at once; answering from here is one row per contact
+ * instead of counting its events. Kept by a statement trigger on `email_events` (drizzle/0005_audience_activity_trigger.sql),
+ * so every writer of events — sends, tracking, imports — keeps it exact in the same transaction. Events are never
+ * updated or deleted, so the trigger handles inserts only.
+ */
+export const contactEmailActivity = pgTable(
+  'contact_email_activity',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    sentCount: integer('sent_count').notNull().default(0),
+    lastSentAt: tstz('last_sent_at'),
+    openCount: integer('open_count').notNull().default(0),
+    lastOpenAt: tstz('last_open_at'),
+    clickCount: integer('click_count').notNull().default(0),
+    lastClickAt: tstz('last_click_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId] }),
+    index('contact_email_activity_open').on(t.workspaceId, t.lastOpenAt, t.contactId),
+    index('contact_email_activity_click').on(t.workspaceId, t.lastClickAt, t.contactId),
+    index('contact_email_activity_sent').on(t.workspaceId, t.sentCount, t.contactId),
+  ],
+);

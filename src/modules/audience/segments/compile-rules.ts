@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { textArray } from '../../../platform/db/sql.ts';
-import type { Condition, ContactField, CustomCondition, FieldCondition, RuleGroup } from './rules.ts';
+import type { Condition, ContactField, CustomCondition, EmailCondition, FieldCondition, RuleGroup } from './rules.ts';
 import { isGroup } from './rules.ts';
 
 // Rule tree → ONE SQL boolean over the contacts table (alias `c`). This file reads the CRM's contacts and consent
@@ -207,6 +207,28 @@ function atLeast(from: SQL, n: number | undefined): SQL {
   return sql`(select count(*) from (select 1 ${from} limit ${n}::int) as n_) >= ${n}::int`;
 }
 
+const ACTIVITY = {
+  sent: { count: sql`a.sent_count`, last: sql`a.last_sent_at` },
+  open: { count: sql`a.open_count`, last: sql`a.last_open_at` },
+  click: { count: sql`a.click_count`, last: sql`a.last_click_at` },
+} as const;
+
+/**
+ * Activity over any email ("no open in 90 days", "received at least 5") is answered from the per-contact summary
+ * (contact_email_activity), one row per contact, instead of counting events. Rules about one campaign, or "at least
+ * N within M days", need the events themselves: null sends them there.
+ */
+function fromActivity(ws: string, type: keyof typeof ACTIVITY, c: EmailCondition): SQL | null {
+  if (c.campaignId) return null;
+  const n = Math.max(c.atLeast ?? 1, 1);
+  if (c.withinDays && n > 1) return null;
+  const col = ACTIVITY[type];
+  const test = c.withinDays ? sql`${col.last} >= ${days(c.withinDays)}` : sql`${col.count} >= ${n}::int`;
+  const q = sql`exists (select 1 from contact_email_activity a where a.workspace_id = ${ws} and a.contact_id = c.id
+    and ${test})`;
+  return c.op.startsWith('not_') ? sql`not ${q}` : q;
+}
+
 function condition(ws: string, c: Condition): SQL {
   switch (c.kind) {
     case 'field':
@@ -233,6 +255,8 @@ function condition(ws: string, c: Condition): SQL {
     }
     case 'email': {
       const type = c.op.endsWith('opened') ? 'open' : c.op.endsWith('clicked') ? 'click' : 'sent';
+      const summary = fromActivity(ws, type, c);
+      if (summary) return summary;
       const from = sql`from email_events e where e.workspace_id = ${ws} and e.contact_id = c.id and e.type = ${txt(type)}
         ${c.campaignId ? sql`and e.source_id = ${c.campaignId}::uuid` : sql``}
         ${c.withinDays ? sql`and e.at >= ${days(c.withinDays)}` : sql``}`;

@@ -144,6 +144,7 @@ export const ZWebinarCondition = z
 
 export type FieldCondition = z.infer<typeof ZFieldCondition>;
 export type CustomCondition = z.infer<typeof ZCustomCondition>;
+export type EmailCondition = z.infer<typeof ZEmailCondition>;
 export type Condition =
   | FieldCondition
   | CustomCondition

@@ -481,4 +481,32 @@ describe('segments', async () => {
     expect((await call('DELETE', `/segments/${seg.id}`)).statusCode).toBe(204);
     expect((await call('GET', `/segments/${seg.id}`)).statusCode).toBe(404);
   });
+  it('keeps the per-contact activity summary equal to the events, whatever statements wrote them', async () => {
+    const summary = async () =>
+      (
+        await db.execute(sql`select contact_id::text as c, sent_count as s, open_count as o, click_count as k,
+            last_sent_at as ls, last_open_at as lo, last_click_at as lc
+          from contact_email_activity where workspace_id = ${ws.workspaceId} order by contact_id`)
+      ).rows;
+    const fromEvents = async () =>
+      (
+        await db.execute(sql`select contact_id::text as c,
+            count(*) filter (where type = 'sent')::int as s, count(*) filter (where type = 'open')::int as o,
+            count(*) filter (where type = 'click')::int as k, max(at) filter (where type = 'sent') as ls,
+            max(at) filter (where type = 'open') as lo, max(at) filter (where type = 'click') as lc
+          from email_events where workspace_id = ${ws.workspaceId} and contact_id is not null
+            and type in ('sent', 'open', 'click')
+          group by contact_id order by contact_id`)
+      ).rows;
+    expect(await summary()).toEqual(await fromEvents());
+    // An older open and a bounce (not counted) in one statement, a newer click in another.
+    await db.execute(sql`insert into email_events (workspace_id, id, contact_id, type, at) values
+      (${ws.workspaceId}, ${newId()}, ${ids.bert}, 'open', now() - interval '300 days'),
+      (${ws.workspaceId}, ${newId()}, ${ids.bert}, 'bounce', now())`);
+    await db.execute(sql`insert into email_events (workspace_id, id, contact_id, type, at)
+      values (${ws.workspaceId}, ${newId()}, ${ids.carla}, 'click', now() - interval '1 day')`);
+    expect(await summary()).toEqual(await fromEvents());
+    const bert = (await summary()).find((r) => r.c === ids.bert);
+    expect(bert).toMatchObject({ s: 1, o: 2, k: 0 });
+  });
 });
