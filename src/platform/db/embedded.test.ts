@@ -5,9 +5,17 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
 import { clusterLocation, ensureEmbeddedPostgres } from './embedded.ts';
+import { sharedBuffersMb } from './pg-process.ts';
 
 // The test-run cluster is made the same way (test/setup/global.ts); here we check reuse and the root-path guard.
 describe('embedded PostgreSQL', () => {
+  it('sizes shared_buffers from the memory', () => {
+    const gb = 1024 ** 3;
+    expect(sharedBuffersMb(0.25 * gb)).toBe(128);
+    expect(sharedBuffersMb(4 * gb)).toBe(1024);
+    expect(sharedBuffersMb(64 * gb)).toBe(2048);
+  });
+
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'freehold-embedded-'));
   fs.chmodSync(dir, 0o755);
   const logger = createLogger('silent');
@@ -23,6 +31,11 @@ describe('embedded PostgreSQL', () => {
       const client = new pg.Client({ connectionString: second.url });
       await client.connect();
       expect((await client.query('select current_database() as d')).rows[0].d).toBe('app');
+      // A quarter of the memory, within [128 MB, 2 GB], instead of PostgreSQL's 128 MB.
+      const sb = (
+        await client.query("select setting::int * 8 / 1024 as mb from pg_settings where name = 'shared_buffers'")
+      ).rows[0].mb;
+      expect(sb).toBe(sharedBuffersMb());
       await client.end();
       expect(fs.readFileSync(path.join(dir, 'pg.port'), 'utf8')).toBe(new URL(first.url).port);
     } finally {
