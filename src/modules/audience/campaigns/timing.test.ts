@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureMonitor } from './send-campaign.ts';
+import { FailureMonitor } from './send-batch.ts';
 import { type Bucket, bucketCapacity, computeWaves, drawTokens, nextLocalTime } from './timing.ts';
 
 describe('nextLocalTime', () => {
