@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
-import { deliverEvent } from '../../../platform/events/outbox.ts';
+import { emitEvents } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { appendTimeline, type TimelineEntryInput } from '../../crm/index.ts';
@@ -240,32 +240,4 @@ export class TrackingBuffer {
       return { hits: n, recorded: rows.rows.length, impliedOpens, timeline: timeline.length, events: events.length };
     });
   }
-}
-
-/**
- * The platform's emitEvent, for many events in two statements: rows in domain_events and one delivery job each
- * (the same `platform.deliver-event` job emitEvent queues), written in the caller's transaction.
- */
-async function emitEvents(
-  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-  events: { workspaceId: string; type: string; subjectId: string | null; payload: Record<string, unknown> }[],
-): Promise<void> {
-  const ids = events.map(() => newId());
-  await tx.execute(sql`
-    with ev as (
-      insert into domain_events (workspace_id, id, type, subject_id, payload)
-      select * from unnest(
-        ${sql.param(events.map((e) => e.workspaceId))}::uuid[], ${sql.param(ids)}::uuid[],
-        ${sql.param(events.map((e) => e.type))}::text[], ${sql.param(events.map((e) => e.subjectId))}::uuid[],
-        ${sql.param(events.map((e) => JSON.stringify(e.payload)))}::jsonb[]
-      )
-      returning workspace_id, id
-    )
-    select count(*) from graphile_worker.add_jobs(
-      (select array_agg(row(
-         ${deliverEvent.name}::text, json_build_object('workspaceId', workspace_id, 'eventId', id),
-         null, null, 10, null, 0, null
-       )::graphile_worker.job_spec) from ev)
-    )
-  `);
 }
