@@ -345,8 +345,8 @@ describe('Commerce in a real browser', () => {
     };
     for (const [kind, summary] of Object.entries(said)) {
       await entry(kind).getByText(summary, { exact: true }).waitFor();
-      // A kind the CRM has no words for is shown as it is ("order placed"), with the module's badge.
-      const label = entry(kind).getByText(kind.replace('_', ' '));
+      // The kind in words ("Order placed"), with the module's badge.
+      const label = entry(kind).getByText(`Order ${kind.split('_')[1]}`);
       await label.getByText('commerce', { exact: true }).waitFor();
     }
     await entry('order_placed').scrollIntoViewIfNeeded();
