@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../platform/errors.ts';
 import { workspaceCtx } from '../../../platform/http/context.ts';
 import { page, ZListQuery } from '../../../platform/http/pagination.ts';
+import { uploadedFile } from '../../../platform/http/upload.ts';
 import * as C from './contracts.ts';
 import { deletePostcodes, listPostcodes, upsertPostcode } from './list-postcodes.ts';
 import { countPostcodes } from './postcodes.ts';
@@ -31,30 +31,15 @@ export const pickupImportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const ctx = workspaceCtx(req);
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA', 'Send the file as multipart/form-data, in a part named "file".');
-      const part = await req.file();
-      if (!part) throw AppError.validation([{ field: 'file', message: 'is required' }]);
-      // Form fields are only known when they precede the file part; the query string works in any order.
-      const form: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(part.fields))
-        if (v && !Array.isArray(v) && v.type === 'field') form[k] = v.value;
-      const query = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
-      const fields = C.ZUploadPickupFields.safeParse({ ...form, ...query });
-      if (!fields.success) {
-        part.file.resume();
-        throw AppError.validation(
-          fields.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })),
-        );
-      }
+      const { part, fields } = await uploadedFile(req, C.ZUploadPickupFields);
       const view = await uploadPickupImport({
         db: ctx.db,
         dataDir: config.dataDir,
         workspaceId: ctx.workspaceId,
         userId: ctx.userId,
-        kind: fields.data.kind,
-        format: fields.data.format,
-        country: fields.data.country,
+        kind: fields.kind,
+        format: fields.format,
+        country: fields.country,
         filename: part.filename,
         stream: part.file,
         truncated: () => part.file.truncated,

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../platform/errors.ts';
 import { workspaceCtx } from '../../../platform/http/context.ts';
 import { page, ZListQuery } from '../../../platform/http/pagination.ts';
+import { uploadedFile } from '../../../platform/http/upload.ts';
 import { cancelImport } from './cancel-import.ts';
 import * as C from './contracts.ts';
 import { openRejectsReport } from './export-rejects.ts';
@@ -40,34 +40,19 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const ctx = workspaceCtx(req);
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA', 'Send the file as multipart/form-data, in a part named "file".');
-      const part = await req.file();
-      if (!part) throw AppError.validation([{ field: 'file', message: 'is required' }]);
-      // Form fields are only known when they precede the file part; the query string works in any order.
-      const form: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(part.fields))
-        if (v && !Array.isArray(v) && v.type === 'field') form[k] = v.value;
-      const query = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
-      const fields = C.ZUploadFields.safeParse({ ...form, ...query });
-      if (!fields.success) {
-        part.file.resume();
-        throw AppError.validation(
-          fields.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })),
-        );
-      }
+      const { part, fields } = await uploadedFile(req, C.ZUploadFields);
       const view = await uploadImport({
         db: ctx.db,
         dataDir: config.dataDir,
         workspaceId: ctx.workspaceId,
         userId: ctx.userId,
-        entity: fields.data.entity,
+        entity: fields.entity,
         filename: part.filename,
         stream: part.file,
         truncated: () => part.file.truncated,
         maxBytes: config.maxUploadBytes,
-        encoding: fields.data.encoding,
-        delimiter: fields.data.delimiter,
+        encoding: fields.encoding,
+        delimiter: fields.delimiter,
       });
       return reply.status(201).send(view);
     },

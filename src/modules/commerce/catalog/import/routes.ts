@@ -3,6 +3,7 @@ import { AppError } from '../../../../platform/errors.ts';
 import { workspaceCtx } from '../../../../platform/http/context.ts';
 import { page, ZListQuery } from '../../../../platform/http/pagination.ts';
 import { ZUuidParams } from '../../../../platform/http/params.ts';
+import { uploadedFile } from '../../../../platform/http/upload.ts';
 import * as C from './contracts.ts';
 import { getProductImport, listProductImports } from './product-imports.ts';
 import { startProductImport } from './start-product-import.ts';
@@ -29,21 +30,9 @@ export const productImportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const ctx = workspaceCtx(req);
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA', 'Send the file as multipart/form-data, in a part named "file".');
-      const part = await req.file({ limits: { fileSize: config.maxUploadBytes } });
-      if (!part) throw AppError.validation([{ field: 'file', message: 'is required' }]);
-      const form: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(part.fields))
-        if (v && !Array.isArray(v) && v.type === 'field') form[k] = v.value;
-      const query = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
-      const options = C.ZProductImportOptions.safeParse({ ...form, ...query });
-      if (!options.success) {
-        part.file.resume();
-        throw AppError.validation(
-          options.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })),
-        );
-      }
+      const { part, fields: options } = await uploadedFile(req, C.ZProductImportOptions, {
+        fileSize: config.maxUploadBytes,
+      });
       const buf = await part.toBuffer();
       if (part.file.truncated)
         throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than the upload limit.', [
@@ -55,8 +44,8 @@ export const productImportRoutes: FastifyPluginAsyncZod = async (app) => {
         userId: ctx.userId,
         filename: part.filename,
         text: buf.toString('utf8'),
-        currency: options.data.currency,
-        locationId: options.data.locationId,
+        currency: options.currency,
+        locationId: options.locationId,
       });
       return reply.status(201).send(view);
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../../../platform/errors.ts';
 import { workspaceCtx } from '../../../../platform/http/context.ts';
 import { page, ZListQuery } from '../../../../platform/http/pagination.ts';
+import { uploadedFile } from '../../../../platform/http/upload.ts';
 import { cancelOrderImport } from './cancel-order-import.ts';
 import * as C from './contracts.ts';
 import { listOrderImportErrors, listOrderImports } from './list-order-imports.ts';
@@ -32,21 +32,7 @@ export const orderImportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const ctx = workspaceCtx(req);
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA', 'Send the file as multipart/form-data, in a part named "file".');
-      const part = await req.file();
-      if (!part) throw AppError.validation([{ field: 'file', message: 'is required' }]);
-      const form: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(part.fields))
-        if (v && !Array.isArray(v) && v.type === 'field') form[k] = v.value;
-      const query = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined));
-      const fields = C.ZUploadOrderFields.safeParse({ ...form, ...query });
-      if (!fields.success) {
-        part.file.resume();
-        throw AppError.validation(
-          fields.error.issues.map((i) => ({ field: i.path.join('.') || 'form', message: i.message })),
-        );
-      }
+      const { part, fields } = await uploadedFile(req, C.ZUploadOrderFields);
       const view = await uploadOrderImport({
         db: ctx.db,
         dataDir: config.dataDir,
@@ -56,9 +42,9 @@ export const orderImportRoutes: FastifyPluginAsyncZod = async (app) => {
         stream: part.file,
         truncated: () => part.file.truncated,
         maxBytes: config.maxUploadBytes,
-        format: fields.data.format,
-        encoding: fields.data.encoding,
-        delimiter: fields.data.delimiter,
+        format: fields.format,
+        encoding: fields.encoding,
+        delimiter: fields.delimiter,
       });
       return reply.status(201).send(view);
     },
