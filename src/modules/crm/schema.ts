@@ -80,8 +80,12 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('contacts_emails').using('gin', t.emails),
-    index('contacts_phones').using('gin', t.phones),
+    // No pending list (fastupdate) on the two identity keys: every lookup by email/phone scans the whole pending
+    // list once per key, so a few thousand contacts written since the last vacuum made a 500-key order-batch match
+    // grow from ~5 ms to ~400 ms. Rows hold one or two keys, where the pending list saves writers next to nothing
+    // (100k rows: 1.5 s inserted directly vs 1.3 s + 0.8 s to flush the list).
+    index('contacts_emails').using('gin', t.emails).with({ fastupdate: false }),
+    index('contacts_phones').using('gin', t.phones).with({ fastupdate: false }),
     index('contacts_search').using('gin', t.search),
     index('contacts_name_trgm').using(
       'gin',
