@@ -167,7 +167,8 @@ async function childTransport(args: string[]): Promise<ChildResult> {
     workspaceId: crypto.randomUUID(),
     signingKey: crypto.randomBytes(32).toString('hex'),
   };
-  const compiled = await compileTemplate(NEWSLETTER);
+  // Compiled as the campaign job compiles it: with link slots, so tracking is a split, not a regex per message.
+  const compiled = await compileTemplate(NEWSLETTER, { linkSlots: true });
   const mem = memorySampler();
   let next = 0;
   let ok = 0;
