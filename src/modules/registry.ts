@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { deliverEvent } from '../platform/events/outbox.ts';
+import { deliverEvent, deliverEvents } from '../platform/events/outbox.ts';
 import type { PublicRouteModule, RouteModule } from '../platform/http/server.ts';
 import type { JobDefinition } from '../platform/jobs/queue.ts';
 import type { CronItem } from '../platform/jobs/runner.ts';
@@ -29,7 +29,13 @@ export const publicRouteModules: PublicRouteModule[] = [
   ...commerce.publicRouteModules,
 ].map((r) => mount(r.name, r.plugin));
 
-export const jobDefinitions: JobDefinition[] = [deliverEvent, ...crm.jobs, ...audience.jobs, ...commerce.jobs];
+export const jobDefinitions: JobDefinition[] = [
+  deliverEvent,
+  deliverEvents,
+  ...crm.jobs,
+  ...audience.jobs,
+  ...commerce.jobs,
+];
 
 export const cronItems: CronItem[] = [...crm.cron, ...audience.cron, ...commerce.cron];
 

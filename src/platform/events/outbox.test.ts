@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startWorkers } from '../../app.ts';
 import { createLogger } from '../logger.ts';
 import { testConfig, testDatabase } from '../testing.ts';
-import { type DomainEvent, emitEvent, subscribe } from './outbox.ts';
+import { type DomainEvent, emitEvent, emitEvents, subscribe } from './outbox.ts';
 
 describe('transactional outbox', async () => {
   const { db, url } = await testDatabase();
@@ -38,5 +38,33 @@ describe('transactional outbox', async () => {
       sql`select count(*)::int as n, count(delivered_at)::int as delivered from domain_events where type = 'test.happened'`,
     );
     expect(rows.rows[0]).toEqual({ n: 1, delivered: 1 });
+  });
+
+  it('emits many events with one delivery job per hundred, and delivers each once, in order', async () => {
+    const seen: number[] = [];
+    subscribe('test.bulk', { name: 'bulk-collector', handle: async (e) => void seen.push(e.payload.n as number) });
+    const events = Array.from({ length: 250 }, (_, n) => ({ workspaceId, type: 'test.bulk', payload: { n } }));
+    const ids = await db.transaction((tx) => emitEvents(tx, events));
+    expect(ids).toHaveLength(250);
+    const jobs = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'platform.deliver-events'`,
+    );
+    expect(jobs.rows[0]?.n).toBe(3);
+    const runner = await startWorkers(
+      { db, url, close: async () => undefined },
+      testConfig(),
+      createLogger('silent'),
+      1,
+    );
+    try {
+      for (let i = 0; i < 200 && seen.length < 250; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await runner.stop();
+    }
+    expect(seen).toEqual(Array.from({ length: 250 }, (_, n) => n));
+    const rows = await db.execute<{ delivered: number }>(
+      sql`select count(delivered_at)::int as delivered from domain_events where type = 'test.bulk'`,
+    );
+    expect(rows.rows[0]?.delivered).toBe(250);
   });
 });

@@ -43,8 +43,9 @@ export async function emitEvent(
 }
 
 /**
- * `emitEvent` for many events in one statement (bulk writers: order batches): the domain_events rows and one
- * `platform.deliver-event` job each, in the caller's transaction. Returns the ids in the order given.
+ * `emitEvent` for many events in one statement (bulk writers: order batches, the tracking flush): the domain_events
+ * rows, and one `platform.deliver-events` job per 100 of them — not one job per event: a flush emits
+ * thousands, and a job row costs more to write than its event. Returns the ids in the order given.
  */
 export async function emitEvents(
   tx: DbOrTx,
@@ -52,7 +53,14 @@ export async function emitEvents(
 ): Promise<string[]> {
   if (!events.length) return [];
   const ids = events.map(() => newId());
-  // Five parameters whatever the count (arrays), so no batch size meets PostgreSQL's parameter limit.
+  const jobs: string[] = [];
+  for (let i = 0; i < events.length; i += EVENTS_PER_JOB) {
+    const chunk = events
+      .slice(i, i + EVENTS_PER_JOB)
+      .map((e, k) => ({ workspaceId: e.workspaceId, eventId: ids[i + k] }));
+    jobs.push(JSON.stringify({ events: chunk }));
+  }
+  // A fixed number of parameters whatever the count (arrays), so no batch size meets PostgreSQL's parameter limit.
   await tx.execute(sql`
     with ev as (
       insert into domain_events (workspace_id, id, type, subject_id, payload)
@@ -61,15 +69,33 @@ export async function emitEvents(
         ${sql.param(events.map((e) => e.type))}::text[], ${sql.param(events.map((e) => e.subjectId ?? null))}::uuid[],
         ${sql.param(events.map((e) => JSON.stringify(e.payload)))}::jsonb[]
       )
-      returning workspace_id, id
+      returning 1
     )
-    select count(*) from graphile_worker.add_jobs(
-      (select array_agg(row(
-         ${deliverEvent.name}::text, json_build_object('workspaceId', workspace_id, 'eventId', id),
-         null, null, 10, null, 0, null
-       )::graphile_worker.job_spec) from ev)
+    select (select count(*) from ev) as events, count(*) as jobs from graphile_worker.add_jobs(
+      array(select row(${deliverEvents.name}::text, p, null, null, 10, null, 0, null)::graphile_worker.job_spec
+            from unnest(${sql.param(jobs)}::json[]) as p)
     )`);
   return ids;
+}
+
+const EVENTS_PER_JOB = 100;
+
+async function deliverOne(workspaceId: string, eventId: string, ctx: JobContext): Promise<void> {
+  const [row] = await ctx.db
+    .select()
+    .from(domainEvents)
+    .where(and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId)));
+  if (!row || row.deliveredAt) return;
+  const event: DomainEvent = { ...row, occurredAt: row.occurredAt };
+  for (const s of subscribers.get(row.type) ?? []) {
+    await s.handle(event, ctx);
+  }
+  await ctx.db
+    .update(domainEvents)
+    .set({ deliveredAt: new Date() })
+    .where(
+      and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId), isNull(domainEvents.deliveredAt)),
+    );
 }
 
 /**
@@ -79,21 +105,23 @@ export async function emitEvents(
 export const deliverEvent = defineJob({
   name: 'platform.deliver-event',
   payload: z.object({ workspaceId: z.string().uuid(), eventId: z.string().uuid() }),
-  handler: async ({ workspaceId, eventId }, ctx) => {
-    const [row] = await ctx.db
-      .select()
-      .from(domainEvents)
-      .where(and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId)));
-    if (!row || row.deliveredAt) return;
-    const event: DomainEvent = { ...row, occurredAt: row.occurredAt };
-    for (const s of subscribers.get(row.type) ?? []) {
-      await s.handle(event, ctx);
-    }
-    await ctx.db
-      .update(domainEvents)
-      .set({ deliveredAt: new Date() })
-      .where(
-        and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId), isNull(domainEvents.deliveredAt)),
-      );
+  handler: async ({ workspaceId, eventId }, ctx) => deliverOne(workspaceId, eventId, ctx),
+});
+
+/**
+ * Delivers the events of one `emitEvents` chunk, in order. A failure retries the job; the events delivered before it
+ * are marked and skipped on the retry, so a subscriber sees an event twice only if it failed on it (as with
+ * deliverEvent).
+ */
+export const deliverEvents = defineJob({
+  name: 'platform.deliver-events',
+  payload: z.object({
+    events: z
+      .array(z.object({ workspaceId: z.string().uuid(), eventId: z.string().uuid() }))
+      .min(1)
+      .max(EVENTS_PER_JOB),
+  }),
+  handler: async ({ events }, ctx) => {
+    for (const e of events) await deliverOne(e.workspaceId, e.eventId, ctx);
   },
 });
