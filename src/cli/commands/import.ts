@@ -26,7 +26,9 @@ type ImportCliOptions = {
  * progress bar on stderr and the summary on stdout, so scripts can read it.
  */
 export function registerImportCommands(program: Command): void {
-  const cmd = program.command('import').description('Import contacts, companies, products, orders, rate cards, pickup points or postcodes');
+  const cmd = program
+    .command('import')
+    .description('Import contacts, companies, products, orders, rate cards, pickup points or postcodes');
   for (const [name, entity] of [
     ['contacts', 'contact'],
     ['companies', 'company'],
