@@ -1,26 +1,9 @@
 // Money as storefronts and exports write it ("199.00", "1500", "12.3456") turned into integer minor units of the
 // order's currency, without floating point: a price is never 0.1 + 0.2 away from what the shop charged.
+import { currencyDigits } from '../../../platform/money.ts';
 
-const exponents = new Map<string, number>();
-
-/**
- * Decimals of a currency's minor unit from the ICU data Node ships (JPY 0, EUR 2, KWD 3): the same source the
- * orders, shipping and web code use, so an amount read here is shown back with the same number of decimals.
- */
-export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  let e = exponents.get(code);
-  if (e === undefined) {
-    try {
-      e =
-        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      e = 2;
-    }
-    exponents.set(code, e);
-  }
-  return e;
-}
+/** Decimals of a currency's minor unit (platform/money.ts); 2 for a code that is no currency. */
+export const currencyExponent = (currency: string): number => currencyDigits(currency.toUpperCase()) ?? 2;
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrency } from '../../../platform/money.ts';
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './schema.ts';
 
 // The orders API's contracts. `ZOrderInput` is also the ingest contract: the storefront, CSV and POS mappers build it
@@ -7,9 +8,6 @@ import { ORDER_STATUSES, PAYMENT_STATUSES } from './schema.ts';
 const text = (max: number) => z.string().trim().max(max);
 const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const isoDateTime = z.string().datetime({ offset: true });
-
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-export const isCurrency = (c: string): boolean => CURRENCIES.has(c);
 
 const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
 // Region codes Intl names that are not countries one can ship to.

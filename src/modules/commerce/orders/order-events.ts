@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { emitEvents } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
+import { currencyDigits } from '../../../platform/money.ts';
 import { appendTimeline, type TimelineEntryInput } from '../../crm/index.ts';
 import type { OrderStatus, PaymentStatus } from './schema.ts';
 
@@ -50,12 +51,7 @@ export type OrderStep = {
 
 /** `EUR 12.50`: the timeline shows the server's words as they are, so amounts go in a neutral spelling. */
 export function moneyText(minor: number, currency: string): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    digits = 2;
-  }
+  const digits = currencyDigits(currency) ?? 2;
   return `${currency} ${(minor / 10 ** digits).toFixed(digits)}`;
 }
 

@@ -1,11 +1,11 @@
 import { getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ZListQuery } from '../../../platform/http/pagination.ts';
+import { isCurrency } from '../../../platform/money.ts';
 import { checkDay, isValidDate, WEEKDAYS } from './opening-hours.ts';
 import { CAPABILITIES, PICKUP_IMPORT_KINDS, PICKUP_KINDS } from './schema.ts';
 
 const text = (max: number) => z.string().trim().max(max);
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const COUNTRIES = new Set<string>(getCountries());
 
 export const isCountry = (c: string) => COUNTRIES.has(c);
@@ -21,7 +21,7 @@ export const ZCurrency = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => CURRENCIES.has(c), 'is not an ISO 4217 currency code')
+  .refine(isCurrency, 'is not an ISO 4217 currency code')
   .describe('ISO 4217, e.g. EUR');
 
 const ZTimeZone = text(64).refine((tz) => {

@@ -1,6 +1,7 @@
 // One CSV row of the pickup-point import → a create input, with every problem named by its column. The columns are
 // documented in docs/commerce/pickup-points.md; keep the two in step.
 
+import { currencyDigits } from '../../../platform/money.ts';
 import { type TPickupPointCreate, ZPickupPointCreate } from './contracts.ts';
 import { HoursSyntaxError, parseOpeningHours } from './opening-hours.ts';
 import { type PointValues, preparePoint } from './prepare-point.ts';
@@ -108,12 +109,8 @@ function columnOf(path: string): string {
 export function toMinorUnits(text: string, currency: string): number | null {
   const t = text.trim().replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(t)) return null;
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return null;
-  }
+  const digits = currencyDigits(currency);
+  if (digits === null) return null;
   const [whole = '0', frac = ''] = t.split('.');
   if (frac.length > digits) return null;
   return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');

@@ -1,19 +1,11 @@
 // Amounts in rate cards are written in major units ("4.95"); everything else is integer minor units of the card's
-// currency, with the ISO 4217 exponent (JPY 0, EUR 2, BHD 3) taken from the ICU data Node ships.
+// currency, with the ISO 4217 exponent (platform/money.ts).
+import { currencyDigits } from '../../../platform/money.ts';
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-const exponents = new Map<string, number>();
+export { isCurrency } from '../../../platform/money.ts';
 
-export const isCurrency = (code: string): boolean => CURRENCIES.has(code);
-
-export function currencyExponent(currency: string): number {
-  let e = exponents.get(currency);
-  if (e === undefined) {
-    e = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(currency, e);
-  }
-  return e;
-}
+/** Cards and quotes only carry codes checked by `isCurrency`; 2 stands in for anything else. */
+export const currencyExponent = (currency: string): number => currencyDigits(currency) ?? 2;
 
 const DECIMAL = /^(\d{1,9})(?:[.,](\d+))?$/;
 

@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { isCurrency } from '../../../platform/money.ts';
 
 const id = z.string().uuid();
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 export const ZCurrency = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => CURRENCIES.has(c), 'is not an ISO 4217 currency code')
+  .refine(isCurrency, 'is not an ISO 4217 currency code')
   .describe('ISO 4217, e.g. EUR');
 
 export const ZStage = z

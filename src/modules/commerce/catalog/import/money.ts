@@ -1,12 +1,8 @@
 // Prices in spreadsheets are written in major units ("19.99"); the catalog keeps integer minor units with the ISO
-// 4217 exponent of the currency (JPY 0, EUR 2, KWD 3), taken from the ICU data Node ships.
+// 4217 exponent of the currency (platform/money.ts).
+import { currencyDigits } from '../../../../platform/money.ts';
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-
-export const isCurrency = (code: string): boolean => CURRENCIES.has(code);
-
-export const currencyExponent = (currency: string): number =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+export { isCurrency } from '../../../../platform/money.ts';
 
 const DECIMAL = /^(\d{1,10})(?:[.,](\d+))?$/;
 
@@ -17,7 +13,8 @@ const DECIMAL = /^(\d{1,10})(?:[.,](\d+))?$/;
 export function parseMajor(raw: string, currency: string): number | null {
   const m = DECIMAL.exec(raw.trim().replace(/^[^\d-]+/, ''));
   if (!m) return null;
-  const exp = currencyExponent(currency);
+  const exp = currencyDigits(currency);
+  if (exp === null) return null;
   const frac = (m[2] ?? '').replace(/0+$/, '');
   if (frac.length > exp) return null;
   return Number(m[1]) * 10 ** exp + Number(frac.padEnd(exp, '0') || '0');
