@@ -395,7 +395,7 @@ export async function main(): Promise<void> {
       [
         await explain('Berlin + capability filter, default planner settings', filtered, filteredArgs),
         await explainNoSort(
-          'Berlin + capability filter, enable_sort = off (as nearestPickupPoints runs it)',
+          'Berlin + capability filter, enable_sort = off (as pickup_nearest_ids runs it, by its SET clause)',
           filtered,
           filteredArgs,
         ),

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { textArray } from '../../../platform/db/sql.ts';
 import { safeZone } from '../../../platform/time/zones.ts';
@@ -77,34 +77,21 @@ export async function nearestPickupPoints({
   const at = query.openAt ? new Date(query.openAt) : null;
   const day = query.capacityOn ?? localDate(now, wsZone);
 
-  // Written out (not joined from a CTE) so the planner folds it to a constant and can order the index scan by it.
+  // Written out (not joined from a CTE) so the planner folds it to a constant.
   const pt = sql`pickup_earth(${origin.lat}::float8, ${origin.lng}::float8)`;
-  const where: SQL[] = [
-    sql`p.workspace_id = ${workspaceId}`,
-    sql`p.active`,
-    sql`p.earth <@ public.cube_enlarge(${pt}, ${chordFor(radiusKm)}::float8, 3)`,
-  ];
-  if (query.capability?.length) where.push(sql`p.capabilities @> ${textArray(query.capability)}`);
-  if (query.kind?.length) where.push(sql`p.kind = any(${textArray(query.kind)})`);
-  if (query.capacityOn) where.push(sql`(p.capacity_per_day is null or coalesce(d.claimed, 0) < p.capacity_per_day)`);
-
-  // The planner estimates "inside the radius's cube" at a fixed 0.1 % of the rows (cube has no statistics), so with
-  // one more filter it expects fewer rows than the limit and prefers reading the whole cube and sorting — 45,000
-  // points for a city centre. Sorting is the one thing the K-nearest-neighbour scan never needs: turned off for this
-  // transaction, the planner takes the ordered index scan, which stops after the rows it needs (ADR 0007).
-  const fetch = (n: number) =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql`set local enable_sort = off`);
-      const r = await tx.execute<Candidate>(sql`
-        select ${sql.raw(POINT_COLUMNS)}, coalesce(d.claimed, 0)::int as "claimedOnDay"
-        from pickup_points p
-        left join pickup_capacity_days d
-          on d.workspace_id = p.workspace_id and d.pickup_point_id = p.id and d.day = ${day}::date
-        where ${sql.join(where, sql` and `)}
-        order by p.earth <-> ${pt}
-        limit ${n}`);
-      return r.rows;
-    });
+  const caps = query.capability?.length ? textArray(query.capability) : sql`null::text[]`;
+  const kinds = query.kind?.length ? textArray(query.kind) : sql`null::text[]`;
+  // The scan itself is pickup_nearest_ids (migration 0007): ordered by the GiST index with sorting off for that one
+  // statement, so a search is a single round trip.
+  const fetch = async (n: number) => {
+    const r = await db.execute<Candidate>(sql`
+      select ${sql.raw(POINT_COLUMNS)}, k.claimed as "claimedOnDay"
+        from pickup_nearest_ids(${workspaceId}::uuid, ${pt}, ${chordFor(radiusKm)}::float8, ${n}::int, ${caps},
+                                ${kinds}, ${day}::date, ${query.capacityOn !== undefined}) with ordinality k(id, claimed, ord)
+        join pickup_points p on p.workspace_id = ${workspaceId} and p.id = k.id
+       order by k.ord`);
+    return r.rows;
+  };
 
   const zoneOf = (r: PointRow) => safeZone(r.timezone, wsZone);
   const openOf = (r: PointRow, instant: Date) =>
