@@ -167,6 +167,11 @@ export const emailMessages = pgTable(
     subject: text('subject'),
     error: text('error'),
     sentAt: tstz('sent_at'),
+    /**
+     * Its first open (set by the tracking flush): "opened before?" is then a column of the row the flush reads anyway,
+     * not a probe of email_events per message, whose plan PostgreSQL could get wrong while the table grew.
+     */
+    openedAt: tstz('opened_at'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -67,4 +67,58 @@ describe('transactional outbox', async () => {
     );
     expect(rows.rows[0]?.delivered).toBe(250);
   });
+
+  it('stores events nobody subscribes to as delivered, with no job, and delivers the others around them in order', async () => {
+    const seen: number[] = [];
+    subscribe('test.mixed', { name: 'mixed-collector', handle: async (e) => void seen.push(e.payload.n as number) });
+    // Every third event is of a type with no subscriber (like the opens and clicks of a tracking flush).
+    const events = Array.from({ length: 150 }, (_, n) => ({
+      workspaceId,
+      type: n % 3 === 0 ? 'test.nobody-listens' : 'test.mixed',
+      payload: { n },
+    }));
+    const jobCount = async () =>
+      (await db.execute<{ n: number }>(sql`select count(*)::int as n from graphile_worker.jobs`)).rows[0]?.n ?? 0;
+    const jobsBefore = await jobCount();
+    await db.transaction((tx) => emitEvents(tx, events));
+    const before = await db.execute<{ jobs: number; quiet_undelivered: number }>(
+      sql`select (select count(*)::int from graphile_worker.jobs) - ${jobsBefore}::int as jobs,
+                 (select count(*)::int from domain_events where type = 'test.nobody-listens' and delivered_at is null)
+                   as quiet_undelivered`,
+    );
+    // 100 listened-to events: one delivery job; the 50 others are already delivered.
+    expect(before.rows[0]).toEqual({ jobs: 1, quiet_undelivered: 0 });
+    // An undelivered event of a type nobody listens to (written before its subscriber was removed) in a job too.
+    const stale = '01a20000-0000-7000-8000-0000000000ff';
+    await db.execute(sql`insert into domain_events (workspace_id, id, type, payload)
+      values (${workspaceId}, ${stale}, 'test.nobody-listens', '{}')`);
+    await db.execute(sql`select graphile_worker.add_job('platform.deliver-events',
+      json_build_object('events', json_build_array(json_build_object('workspaceId', ${workspaceId}::text, 'eventId', ${stale}::text))))`);
+    const runner = await startWorkers(
+      { db, url, close: async () => undefined },
+      testConfig(),
+      createLogger('silent'),
+      1,
+    );
+    try {
+      for (let i = 0; i < 200; i++) {
+        const left = await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from domain_events where type like 'test.%' and delivered_at is null`,
+        );
+        if (left.rows[0]?.n === 0 && seen.length >= 100) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await runner.stop();
+    }
+    expect(seen).toEqual(events.filter((e) => e.type === 'test.mixed').map((e) => e.payload.n));
+    const rows = await db.execute<{ type: string; n: number; delivered: number }>(
+      sql`select type, count(*)::int as n, count(delivered_at)::int as delivered from domain_events
+          where type in ('test.mixed', 'test.nobody-listens') group by type order by type`,
+    );
+    expect(rows.rows).toEqual([
+      { type: 'test.mixed', n: 100, delivered: 100 },
+      { type: 'test.nobody-listens', n: 51, delivered: 51 },
+    ]);
+  });
 });

@@ -155,11 +155,11 @@ export class TrackingBuffer {
           ) as h(workspace_id, message_id, type, at, data, id, implied_id)
         ),
         msgs as (
-          select m.workspace_id, m.id, m.contact_id, m.source_type, m.source_id,
-                 exists (select 1 from email_events e
-                          where e.workspace_id = m.workspace_id and e.message_id = m.id and e.type = 'open') as opened
-            from email_messages m
-           where (m.workspace_id, m.id) in (select distinct workspace_id, message_id from hits)
+          -- One primary-key look-up per message hit (LIMIT 1 keeps it a nested loop, never a scan of all messages).
+          select m.workspace_id, m.id, m.contact_id, m.source_type, m.source_id, m.opened_at is not null as opened
+            from (select distinct workspace_id, message_id from hits) h
+            cross join lateral (select * from email_messages m
+                                 where m.workspace_id = h.workspace_id and m.id = h.message_id limit 1) m
         ),
         implied as (
           select distinct on (h.workspace_id, h.message_id)
@@ -182,6 +182,14 @@ export class TrackingBuffer {
           select r.workspace_id, r.id, m.id, m.contact_id, m.source_type, m.source_id, r.type, r.data, r.at
             from rows r join msgs m on m.workspace_id = r.workspace_id and m.id = r.message_id
           returning workspace_id, message_id, contact_id, source_type, source_id, type, data, at
+        ),
+        first_opens as (
+          -- A concurrent flush of another process that set it first wins (the row lock, then the re-check).
+          update email_messages m set opened_at = f.at
+            from (select workspace_id, message_id, min(at) as at from ins where type = 'open'
+                   group by workspace_id, message_id) f
+           where m.workspace_id = f.workspace_id and m.id = f.message_id and m.opened_at is null
+          returning 1
         )
         select ins.*, m.opened as opened_before
           from ins join msgs m on m.workspace_id = ins.workspace_id and m.id = ins.message_id

@@ -73,6 +73,13 @@ describe('tracking endpoints', async () => {
       .from(emailEvents)
       .where(and(eq(emailEvents.workspaceId, ws), eq(emailEvents.messageId, messageId)))
       .orderBy(emailEvents.at);
+  const openedAtOf = async (messageId: string) =>
+    (
+      await t.db
+        .select({ openedAt: emailMessages.openedAt })
+        .from(emailMessages)
+        .where(and(eq(emailMessages.workspaceId, ws), eq(emailMessages.id, messageId)))
+    )[0]?.openedAt;
   const timelineOf = (messageId: string) =>
     t.db
       .select()
@@ -112,6 +119,8 @@ describe('tracking endpoints', async () => {
     const tl = await timelineOf(m.messageId);
     expect(tl.map((e) => e.kind)).toEqual(['email_opened']);
     expect(tl[0]?.module).toBe('audience');
+    // The message remembers its first open, not a later one.
+    expect((await openedAtOf(m.messageId))?.getTime()).toBe(opens[0]?.at.getTime());
     const ev = await t.db
       .select()
       .from(domainEvents)
@@ -136,6 +145,7 @@ describe('tracking endpoints', async () => {
     const opens = evs.filter((e) => e.type === 'open');
     expect(opens).toHaveLength(1);
     expect(opens[0]?.data.implied).toBe(true);
+    expect((await openedAtOf(m.messageId))?.getTime()).toBe(opens[0]?.at.getTime());
     // Timeline: the (implied) first open and each click.
     const tl = await timelineOf(m.messageId);
     expect(tl.map((e) => e.kind).sort()).toEqual(['email_clicked', 'email_clicked', 'email_opened']);
