@@ -255,7 +255,7 @@ async function placeBatch(tx: Tx, b: BatchInput): Promise<Map<number, CreateOrde
   }
   const won = candidates.filter((o) => inserted.has(o.prepared.id));
 
-  // 5. The customers: new ones written at their stage, known ones locked and moved forward.
+  // 5. The customers: new ones written at their stage; known ones are moved forward in step 7.
   const liveOrders = new Map<string, number>();
   for (const o of won)
     if (o.contactId && o.money.status !== 'cancelled')
@@ -269,22 +269,26 @@ async function placeBatch(tx: Tx, b: BatchInput): Promise<Map<number, CreateOrde
   });
   const createdIds = new Set(created.map((c) => c.id));
   const known = [...usedContacts].filter((id) => !createdIds.has(id)).sort();
-  await lockContacts(tx, workspaceId, known);
 
-  // 6. Lines, payments, history, events, timeline, stages.
+  // 6. Lines, payments, history, events, timeline: rows of this batch only, written while other batches do the same.
   await insertLines(tx, workspaceId, won);
   await insertPayments(tx, workspaceId, actorId, won);
   await recordOrderSteps(
     tx,
     won.flatMap((o) => placementSteps(rows.get(o.prepared.id)!, o, actorId)),
   );
+
+  // 7. Known customers, locked and moved forward. The locks are held to the commit (the order counts must see every
+  //    committed order), so they are taken after the batch's own writes: a batch sharing one customer with this one
+  //    waits for the stage step and the stock below, not for all of step 6 as well.
+  await lockContacts(tx, workspaceId, known);
   await advanceLifecycleStages(tx, {
     workspaceId,
     actorId,
     contactIds: known.filter((id) => liveOrders.has(id)),
   });
 
-  // 7. Stock and pickup capacity, for live orders (past ones brought in never held any). Last, because from the
+  // 8. Stock and pickup capacity, for live orders (past ones brought in never held any). Last, because from the
   //    first reservation on, every batch reserving the same variants waits for this one to commit.
   const live = won.filter((o) => !o.prepared.imported);
   const holds = await placeHolds(tx, workspaceId, live.map(holdRequest));
