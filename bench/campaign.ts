@@ -43,6 +43,7 @@ import {
   type ResultRow,
   round2,
   runCleanups,
+  SERVER_NODE_FLAGS,
   writeResult,
 } from './lib/common.ts';
 import { BENCH_POSTAL_ADDRESS, benchContact, NEWSLETTER } from './lib/newsletter.ts';
@@ -223,10 +224,16 @@ async function childCampaign(args: string[]): Promise<ChildResult> {
 
 function runChild(mode: 'transport' | 'campaign', args: string[]): Promise<ChildResult> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', mode, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  // BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured process (workers included).
+  const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, ...nodeArgs, '--expose-gc', '--import', 'tsx', self, '--child', mode, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();

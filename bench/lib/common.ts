@@ -12,6 +12,16 @@ export const BENCH_DIR = path.resolve(here, '..');
 export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
 export const ROOT_DIR = path.resolve(BENCH_DIR, '..');
 
+/**
+ * The Node flags `npm start` runs the server with (read from package.json's "start"), so a benchmarked server or
+ * sender process runs as in production.
+ */
+export const SERVER_NODE_FLAGS: string[] = (
+  JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')).scripts.start as string
+)
+  .split(/\s+/)
+  .filter((a) => a.startsWith('--'));
+
 export const benchLogger = (): Logger => createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn');
 
 export const log = (msg: string): void => {

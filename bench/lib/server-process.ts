@@ -2,7 +2,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import type { ParentMessage, ServerMessage } from './api-server.ts';
-import { BENCH_DIR, onCleanup } from './common.ts';
+import { BENCH_DIR, onCleanup, SERVER_NODE_FLAGS } from './common.ts';
 
 export type Server = { port: number; peakRssMB: () => Promise<number>; stop: () => Promise<void> };
 
@@ -13,9 +13,12 @@ export async function startServer(
 ): Promise<Server> {
   const child: ChildProcess = fork(path.join(BENCH_DIR, 'lib', 'api-server.ts'), [], {
     execArgv: [
+      ...SERVER_NODE_FLAGS,
       '--import',
       'tsx',
       ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
+      // Extra V8/Node flags for experiments, e.g. BENCH_SERVER_NODE_ARGS="--max-semi-space-size=32".
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
     ],
     env: { ...process.env, BENCH_SERVER_MODE: mode, BENCH_DATABASE_URL_CHILD: databaseUrl ?? '' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
