@@ -178,11 +178,22 @@ export async function main(): Promise<void> {
     log(`createQuote: p50 ${fullStats.p50} ms, p99 ${fullStats.p99} ms`);
     await db.$client.end();
 
-    const server = await startServer('freehold', database.url);
     const headers = { authorization: `Bearer ${key.key}` };
+    // The machine's own floor: a bare Fastify answering {ok:true} (no database, no auth, no validation) in its own
+    // process, at the same concurrency. If its p99 is past 15 ms, no route with work behind it can be under.
+    const bare = await startServer('bare');
+    await load(bare.port, '/', null, {}, params.warmupSeconds, params.connections);
+    await bare.peakRssMB();
+    const bareRun = await load(bare.port, '/', null, {}, params.seconds, params.connections);
+    const barePeak = await bare.peakRssMB();
+    await bare.stop();
+    const bareName = `floor: bare Fastify GET / (no database, no auth), ${params.connections} connections`;
+    log(`${bareName}: ${Math.round(bareRun.requests.average)} req/s, p99 ${bareRun.latency.p99} ms`);
+
+    const server = await startServer('freehold', database.url);
     const bodies = requests.map((r) => JSON.stringify(r));
     const quoteBody = (i: number) => bodies[i % bodies.length]!;
-    const runs: { name: string; r: Result; peak: number }[] = [];
+    const runs: { name: string; r: Result; peak: number }[] = [{ name: bareName, r: bareRun, peak: barePeak }];
     const run = async (name: string, path: string, body: ((i: number) => string) | null, connections: number) => {
       await load(server.port, path, body, headers, params.warmupSeconds, connections);
       await server.peakRssMB();
@@ -272,7 +283,7 @@ export async function main(): Promise<void> {
         'req/s vs floor at 50': Number((quotes50.requests.average / floor50.requests.average).toPrecision(3)),
       },
       aim: 'issue #4: p99 < 5 ms in-process, < 15 ms over HTTP at 500 concurrent requests, 20 carriers × 500 zones',
-      verdict: `in-process ${inOk ? 'meets' : 'MISSES'} the aim (engine p99 ${engineStats.p99} ms); HTTP at ${params.connections} ${httpOk ? 'meets' : 'MISSES'} it (p99 ${quotes.latency.p99} ms at ${Math.round(quotes.requests.average)} req/s)`,
+      verdict: `in-process ${inOk ? 'meets' : 'MISSES'} the aim (engine p99 ${engineStats.p99} ms); HTTP at ${params.connections} ${httpOk ? 'meets' : 'MISSES'} it (p99 ${quotes.latency.p99} ms at ${Math.round(quotes.requests.average)} req/s); a bare Fastify with no work at all has p99 ${bareRun.latency.p99} ms at the same concurrency on this machine`,
       peakRssMB: rss.stop(),
       durationS: Math.round((Date.now() - started) / 1000),
       notes: [
