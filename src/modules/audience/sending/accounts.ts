@@ -83,8 +83,8 @@ export function transportFor(db: DbOrTx, account: ResolvedAccount): MailTranspor
 
 /**
  * The transport for bulk sends (campaigns): our pipelining client (platform/mail/smtp, ADR 0006). The account's SMTP
- * URL may say `connections=` (default 4) and `build_workers=` (threads that build and sign; default 1 with a core to
- * spare). Kept in the same pool, so closeTransports() closes it too.
+ * URL may say `connections=` (default 4) and `build_workers=` (threads that build and sign; default: one per core, up
+ * to 4, none on a single core). Kept in the same pool, so closeTransports() closes it too.
  */
 export function bulkTransportFor(db: DbOrTx, account: ResolvedAccount): MailTransport {
   if (!account.smtpUrl) return outboxTransport(db);
