@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../platform/ids.ts';
 import { createLogger } from '../../../platform/logger.ts';
 import { signUpWorkspace, testApp, testConfig } from '../../../platform/testing.ts';
 import { listsOfContact, setMembership } from './index.ts';
@@ -317,6 +318,19 @@ describe('lists', async () => {
     await set(a.id, gone.id, 'subscribed');
     await set(a.id, gone.id, 'unsubscribed');
     await set(b.id, gone.id, 'subscribed');
+    // Email history on both: a message each, opened; the one to the merged contact clicked too.
+    const wsId = ws.workspaceId;
+    const mail = async (contactId: string, types: string[], at: string) => {
+      const messageId = newId();
+      await db.execute(sql`insert into email_messages (workspace_id, id, contact_id, email, source_type, status, sent_at)
+        values (${wsId}, ${messageId}, ${contactId}, 'x@example.com', 'campaign', 'sent', ${at}::timestamptz)`);
+      for (const type of types) {
+        await db.execute(sql`insert into email_events (workspace_id, id, message_id, contact_id, source_type, type, at)
+          values (${wsId}, ${newId()}, ${messageId}, ${contactId}, 'campaign', ${type}, ${at}::timestamptz)`);
+      }
+    };
+    await mail(keep.id, ['sent', 'open'], '2026-03-01T10:00:00Z');
+    await mail(gone.id, ['sent', 'open', 'click'], '2026-04-01T10:00:00Z');
     const m = await app.inject({
       method: 'POST',
       url: `/api/v1/contacts/${keep.id}/merge`,
@@ -349,5 +363,32 @@ describe('lists', async () => {
       ['Merge B', 'subscribed'],
     ]);
     expect(await listsOfContact(db, ws.workspaceId, gone.id)).toEqual([]);
+    const owners = await db.execute<{ t: string; contact_id: string; n: number }>(sql`
+      select 'message' as t, contact_id, count(*)::int as n from email_messages
+        where workspace_id = ${wsId} and contact_id in (${keep.id}, ${gone.id}) group by contact_id
+      union all
+      select 'event', contact_id, count(*)::int from email_events
+        where workspace_id = ${wsId} and contact_id in (${keep.id}, ${gone.id}) group by contact_id
+      order by 1`);
+    expect(owners.rows).toEqual([
+      { t: 'event', contact_id: keep.id, n: 5 },
+      { t: 'message', contact_id: keep.id, n: 2 },
+    ]);
+    // The summary adds both up, once, though the event was delivered twice.
+    const activity = await db.execute<Record<string, unknown>>(sql`
+      select contact_id, sent_count, open_count, click_count, extract(epoch from last_open_at)::int as last_open,
+             extract(epoch from last_click_at)::int as last_click
+      from contact_email_activity
+      where workspace_id = ${wsId} and contact_id in (${keep.id}, ${gone.id})`);
+    expect(activity.rows).toEqual([
+      {
+        contact_id: keep.id,
+        sent_count: 2,
+        open_count: 2,
+        click_count: 1,
+        last_open: Date.parse('2026-04-01T10:00:00Z') / 1000,
+        last_click: Date.parse('2026-04-01T10:00:00Z') / 1000,
+      },
+    ]);
   });
 });

@@ -3,8 +3,8 @@ import { uuidArray } from '../../../platform/db/sql.ts';
 import type { Subscriber } from '../../../platform/events/outbox.ts';
 
 /**
- * When the CRM merges contact B into A, B's list memberships and custom events become A's, so A stays on B's lists
- * and segments over events keep counting them. Where both were on the same list the stricter status wins —
+ * When the CRM merges contact B into A, B's list memberships, custom events and email history (messages, opens,
+ * clicks and their activity summary) become A's, so A stays on B's lists and segments keep counting B's past. Where both were on the same list the stricter status wins —
  * unsubscribed over subscribed over pending — so an unsubscription is never lost to a merge. Idempotent: a second
  * delivery finds nothing left on B.
  */
@@ -38,6 +38,29 @@ export const moveAudienceDataOnMerge: Subscriber = {
       await tx.execute(sql`
         update contact_events set contact_id = ${survivorId}
         where workspace_id = ${ws} and contact_id = ${mergedId}`);
+      // The email history goes with the person: messages, their events, and the activity summary that segments read.
+      // The summary's trigger fires on inserts only, so the two rows are added up here; the merged one then goes, which
+      // makes a second delivery of the event add nothing.
+      await tx.execute(sql`
+        update email_messages set contact_id = ${survivorId}
+        where workspace_id = ${ws} and contact_id = ${mergedId}`);
+      await tx.execute(sql`
+        update email_events set contact_id = ${survivorId}
+        where workspace_id = ${ws} and contact_id = ${mergedId}`);
+      await tx.execute(sql`
+        insert into contact_email_activity as a
+          (workspace_id, contact_id, sent_count, last_sent_at, open_count, last_open_at, click_count, last_click_at)
+        select workspace_id, ${survivorId}, sent_count, last_sent_at, open_count, last_open_at, click_count, last_click_at
+          from contact_email_activity where workspace_id = ${ws} and contact_id = ${mergedId}
+        on conflict (workspace_id, contact_id) do update set
+          sent_count = a.sent_count + excluded.sent_count,
+          last_sent_at = greatest(a.last_sent_at, excluded.last_sent_at),
+          open_count = a.open_count + excluded.open_count,
+          last_open_at = greatest(a.last_open_at, excluded.last_open_at),
+          click_count = a.click_count + excluded.click_count,
+          last_click_at = greatest(a.last_click_at, excluded.last_click_at)`);
+      await tx.execute(sql`
+        delete from contact_email_activity where workspace_id = ${ws} and contact_id = ${mergedId}`);
     });
   },
 };
