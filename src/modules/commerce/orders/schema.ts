@@ -17,24 +17,14 @@ import { createdAt, tstz, updatedAt } from '../../../platform/db/columns.ts';
 // refunds), the parcels that left (shipments) and every step it took (history). Money is integer minor units in the
 // order's currency; bigint, because totals of a large B2B order can pass int4's 21 million major units.
 
-/**
- * How far an order got. Payment is tracked apart (`payment_status`), since cash on delivery and invoices fulfil
- * before they are paid: `paid` is a step only while nothing has been fulfilled yet.
- */
-export const ORDER_STATUSES = [
-  'placed',
-  'paid',
-  'partially_fulfilled',
-  'fulfilled',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'cancelled',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus, PaymentStatus } from './vocabulary.ts';
 
-export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid', 'partially_refunded', 'refunded'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export {
+  ORDER_STATUSES,
+  type OrderStatus,
+  PAYMENT_STATUSES,
+  type PaymentStatus,
+} from './vocabulary.ts';
 
 export type OrderAddress = {
   name?: string | null;

@@ -19,10 +19,9 @@ import type { HoursException, WeeklyHours } from './opening-hours.ts';
 // Pickup points (own shops, partner businesses, carrier points), their per-day capacity, the workspace's postcode
 // centroids for "near this postcode" searches, and the CSV imports of both.
 
-export const PICKUP_KINDS = ['own', 'partner', 'carrier'] as const;
-export type PickupKind = (typeof PICKUP_KINDS)[number];
-export const CAPABILITIES = ['pickup', 'return_dropoff', 'fitting_room', 'cash_on_delivery'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import type { Capability, PickupKind } from './vocabulary.ts';
+
+export { CAPABILITIES, type Capability, PICKUP_KINDS, type PickupKind } from './vocabulary.ts';
 
 export type PartnerInfo = {
   name: string;

@@ -1,20 +1,14 @@
 // Payload types of the orders API (src/modules/commerce/orders/contracts.ts), as the browser receives them: dates
 // arrive as ISO strings.
 
-export const ORDER_STATUSES = [
-  'placed',
-  'paid',
-  'partially_fulfilled',
-  'fulfilled',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'cancelled',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus, PaymentStatus } from '../../../../../src/modules/commerce/orders/vocabulary.ts';
 
-export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid', 'partially_refunded', 'refunded'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export {
+  ORDER_STATUSES,
+  type OrderStatus,
+  PAYMENT_STATUSES,
+  type PaymentStatus,
+} from '../../../../../src/modules/commerce/orders/vocabulary.ts';
 
 export const STATUS_COLORS: Record<OrderStatus, string> = {
   placed: 'gray',

@@ -8,10 +8,14 @@ export type {
 
 import type { HoursException, WeeklyHours } from '../../../../../src/modules/commerce/pickup/opening-hours.ts';
 
-export const KINDS = ['own', 'partner', 'carrier'] as const;
-export type PickupKind = (typeof KINDS)[number];
-export const CAPABILITIES = ['pickup', 'return_dropoff', 'fitting_room', 'cash_on_delivery'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import type { Capability, PickupKind } from '../../../../../src/modules/commerce/pickup/vocabulary.ts';
+
+export {
+  CAPABILITIES,
+  type Capability,
+  PICKUP_KINDS as KINDS,
+  type PickupKind,
+} from '../../../../../src/modules/commerce/pickup/vocabulary.ts';
 
 export type Partner = { name: string; contactName?: string | null; email?: string | null; phone?: string | null };
 
