@@ -169,7 +169,7 @@ async function childTransport(args: string[]): Promise<ChildResult> {
     signingKey: crypto.randomBytes(32).toString('hex'),
   };
   // Compiled as the campaign job compiles it: with link slots, so tracking is a split, not a regex per message.
-  const compiled = await compileTemplate(NEWSLETTER, { linkSlots: true });
+  const compiled = await compileTemplate(NEWSLETTER, { linkSlots: true, wire: true });
   const mem = memorySampler();
   let next = 0;
   let ok = 0;
@@ -334,7 +334,7 @@ export async function main(args: string[]): Promise<void> {
   fs.writeFileSync(dkimFile, JSON.stringify(dkim), { mode: 0o600 });
 
   // The size smtp-source is to send: our average message, signed, as it goes on the wire.
-  const compiled = await compileTemplate(NEWSLETTER);
+  const compiled = await compileTemplate(NEWSLETTER, { linkSlots: true, wire: true });
   const kit = {
     publicUrl: PUBLIC_URL,
     workspaceId: crypto.randomUUID(),

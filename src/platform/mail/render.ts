@@ -2,6 +2,7 @@ import { convert } from 'html-to-text';
 import { type FS, filters, Liquid, type Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { AppError } from '../errors.ts';
+import { toCharRefs, wireReadyHtml } from './wire-html.ts';
 
 /**
  * Templates are written by workspace members, so they are untrusted code: `{% include %}`/`{% render %}`/`{% layout %}`
@@ -48,6 +49,13 @@ const htmlLiquid = new Liquid({
     return escapeFilter.call(this, v).replace(CONTROL, '');
   },
 });
+/** The same for a template compiled `wire`: every output is ASCII as well (see wire-html.ts). */
+const wireLiquid = new Liquid({
+  ...limits,
+  outputEscape(this: FilterThis, v: unknown) {
+    return toCharRefs(escapeFilter.call(this, v).replace(CONTROL, ''));
+  },
+});
 const plainLiquid = new Liquid({
   ...limits,
   outputEscape(v: unknown) {
@@ -57,8 +65,11 @@ const plainLiquid = new Liquid({
 
 export type TemplateSource = { subject: string; mjml: string; text?: string | null; preheader?: string | null };
 
-/** MJML compiled to HTML once, then parsed by Liquid once: a send renders each recipient from this. */
-export type CompiledTemplate = { subject: Template[]; html: Template[]; text: Template[] };
+/**
+ * MJML compiled to HTML once, then parsed by Liquid once: a send renders each recipient from this. `wire`: the HTML
+ * was made ready to go as it is (see wire-html.ts) and renders with ASCII output.
+ */
+export type CompiledTemplate = { subject: Template[]; html: Template[]; text: Template[]; wire?: boolean };
 
 export type RenderedMessage = { subject: string; html: string; text: string };
 
@@ -68,7 +79,7 @@ export type RenderedMessage = { subject: string; html: string; text: string };
  */
 export async function compileTemplate(
   src: TemplateSource,
-  opts: { linkSlots?: boolean } = {},
+  opts: { linkSlots?: boolean; wire?: boolean } = {},
 ): Promise<CompiledTemplate> {
   const withPreheader = src.preheader
     ? src.mjml.replace(/<mj-head>/, `<mj-head><mj-preview>${escapeXml(src.preheader)}</mj-preview>`)
@@ -97,10 +108,15 @@ export async function compileTemplate(
       ],
     });
   try {
+    let html = opts.linkSlots ? out.html.replace(CONTROL, '') : out.html;
+    if (opts.wire) html = wireReadyHtml(html);
+    if (opts.linkSlots) html = markLinkSlots(html);
     return {
       subject: plainLiquid.parse(src.subject),
-      html: htmlLiquid.parse(opts.linkSlots ? markLinkSlots(out.html.replace(CONTROL, '')) : out.html),
+      // The output escape is bound when a template is parsed, so the engine that renders must be the one that parsed.
+      html: (opts.wire ? wireLiquid : htmlLiquid).parse(html),
       text: plainLiquid.parse(textSource),
+      ...(opts.wire ? { wire: true } : {}),
     };
   } catch (e) {
     throw new AppError('VALIDATION', 'The template has a Liquid error.', [
@@ -113,7 +129,7 @@ export async function renderCompiled(t: CompiledTemplate, vars: Record<string, u
   // Synchronous: templates can reach nothing asynchronous (no files, no async filters), and the promise machinery
   // of the async renderer cost as much as the rendering itself in a bulk send.
   const subject = plainLiquid.renderSync(t.subject, vars);
-  const html = htmlLiquid.renderSync(t.html, vars);
+  const html = (t.wire ? wireLiquid : htmlLiquid).renderSync(t.html, vars);
   const text = plainLiquid.renderSync(t.text, vars);
   return {
     subject: String(subject)

@@ -102,7 +102,7 @@ async function account(smtpUrl: string, extra: { maxPerMinute?: number } = {}) {
 }
 
 const MJML = `<mjml><mj-body><mj-section><mj-column>
-  <mj-text>Hi {{ contact.first_name }} at {{ contact.company }}, read <a href="https://example.com/story?x=1&amp;y=2">the story</a>.</mj-text>
+  <mj-text>Hi {{ contact.first_name }} at {{ contact.company }}, read <a href="https://example.com/story?x=1&amp;y=2&amp;q=Grüße">the story</a> — über alles.</mj-text>
   <mj-text><a href="{{ unsubscribe_url }}">Unsubscribe</a> · <a href="{{ view_url }}">View online</a></mj-text>
 </mj-column></mj-section></mj-body></mjml>`;
 
@@ -268,7 +268,11 @@ describe('campaigns', () => {
     expect(htmlBody).not.toContain('href="https://example.com/story');
     const click = /href="(http:\/\/localhost:3000\/p\/c\/[^"]+)"/.exec(htmlBody)?.[1] ?? '';
     const clickClaims = await verifyLink(t.db, click.split('/p/c/')[1] ?? '', 'click');
-    expect(clickClaims?.extra.toString()).toBe('https://example.com/story?x=1&y=2');
+    // The HTML went as it is, with non-ASCII as character references; the tracked target is the URL as written.
+    expect(mail.raw).toMatch(/^Content-Transfer-Encoding: 7bit\r?$/m);
+    expect(htmlBody).toContain('&#8212; &#252;ber alles');
+    expect(String(parsed.text)).toContain('— über alles');
+    expect(clickClaims?.extra.toString()).toBe('https://example.com/story?x=1&y=2&q=Grüße');
     expect(clickClaims?.subjectId).toBe(anaMessage.id);
     expect(htmlBody).toContain(`href="${unsub}"`); // the body's unsubscribe link is the header's, not click-tracked
     const pixel = /\/p\/o\/([A-Za-z0-9_-]+)\.gif/.exec(htmlBody)?.[1] ?? '';

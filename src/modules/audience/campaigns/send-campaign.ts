@@ -153,7 +153,7 @@ async function runLocked(
     try {
       compiled = await compileTemplate(
         { subject: campaign.subject, mjml: campaign.mjml, text: campaign.text, preheader: campaign.preheader },
-        { linkSlots: true },
+        { linkSlots: true, wire: true },
       );
     } catch (e) {
       await setStatus(

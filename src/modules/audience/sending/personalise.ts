@@ -123,9 +123,20 @@ export function listUnsubscribeHeaders(unsubscribeUrl: string): Record<string, s
   };
 }
 
+/**
+ * The character references an href holds as rendered: what the escape filter writes (`&amp;`, `&lt;`, `&gt;`,
+ * `&quot;`, `&#39;`) and numeric ones (a template compiled for the wire writes every non-ASCII character so).
+ */
 function decodeEntities(s: string): string {
-  return s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
+  if (!s.includes('&')) return s;
+  return s.replace(
+    /&(?:(amp|lt|gt|quot)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi,
+    (ref, name?: string, dec?: string, hex?: string) => {
+      if (name !== undefined) return NAMED[name.toLowerCase()] ?? ref;
+      const cp = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? '', 16);
+      return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : ref;
+    },
+  );
 }
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };

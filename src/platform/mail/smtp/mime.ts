@@ -1,10 +1,16 @@
-// RFC 5322 / 2045-2047 message building for bulk sends: one pass, ASCII output (7bit-safe: quoted-printable or base64
-// bodies, encoded-words for non-ASCII header text), CRLF line ends, header lines folded well under 998 octets.
+// RFC 5322 / 2045-2047 message building for bulk sends: one pass, ASCII output (7bit: a part that is already plain
+// ASCII in short lines goes as it is, others as quoted-printable or base64; encoded-words for non-ASCII header text),
+// CRLF line ends, header lines folded well under 998 octets.
 // Dot-stuffing is the SMTP layer's (it is a property of the DATA transfer, not of the message).
 import crypto from 'node:crypto';
 import type { OutgoingMessage } from '../types.ts';
 
-export type BodyEncoding = 'quoted-printable' | 'base64';
+/**
+ * `auto`: each part as it is (`7bit`) when it is ASCII in lines of at most 998 octets, else quoted-printable. A bulk
+ * HTML part rendered for the wire (render.ts, `wire`) is ASCII by construction, and sending it as it is costs a check
+ * instead of an encoding pass, and is 8–10 % smaller than its quoted-printable form (HTML is full of `=`).
+ */
+export type BodyEncoding = 'auto' | 'quoted-printable' | 'base64';
 
 /** A built message: `headers` in order (name, folded value), `body` after the blank line; all ASCII. */
 export type BuiltMessage = {
@@ -35,7 +41,8 @@ const RESERVED = new Set([
   'dkim-signature',
 ]);
 
-// A process-random prefix plus a counter: unique, and never in a QP or base64 body ("=_" cannot occur in either).
+// A process-random prefix plus a counter: unique, never in a QP or base64 body ("=_" cannot occur in either), and not
+// guessable by whoever writes a 7bit part's text.
 const boundaryPrefix = `=_fh_${crypto.randomBytes(6).toString('hex')}_`;
 let boundaryCounter = 0;
 
@@ -50,7 +57,7 @@ export function rfc5322Date(now = Date.now()): string {
 }
 
 export function buildMessage(m: OutgoingMessage, opts: { encoding?: BodyEncoding; now?: number } = {}): BuiltMessage {
-  const encoding = opts.encoding ?? 'quoted-printable';
+  const encoding = opts.encoding ?? 'auto';
   const headers: [string, string][] = [
     ['From', formatAddress(m.from.email, m.from.name)],
     ['To', formatAddress(m.to, null)],
@@ -64,8 +71,7 @@ export function buildMessage(m: OutgoingMessage, opts: { encoding?: BodyEncoding
   );
   const text = m.text ?? '';
   const html = m.html ?? '';
-  const cte = `Content-Transfer-Encoding: ${encoding}`;
-  const encode = encoding === 'base64' ? base64Part : quotedPrintablePart;
+  const encode = encoding === 'base64' ? base64Part : encoding === 'auto' ? autoPart : quotedPrintablePart;
   let body: string;
   let relaxed: string;
   if (text && html) {
@@ -74,17 +80,17 @@ export function buildMessage(m: OutgoingMessage, opts: { encoding?: BodyEncoding
     headers.push(['Content-Type', `multipart/alternative;\r\n boundary="${boundary}"`]);
     const t = encode(text);
     const h = encode(html);
-    const a = `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n${cte}\r\n\r\n`;
-    const b = `\r\n--${boundary}\r\nContent-Type: text/html; charset=utf-8\r\n${cte}\r\n\r\n`;
+    const a = `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ${t.cte}\r\n\r\n`;
+    const b = `\r\n--${boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: ${h.cte}\r\n\r\n`;
     const z = `\r\n--${boundary}--\r\n`;
     body = a + t.encoded + b + h.encoded + z;
     relaxed = t.relaxed === t.encoded && h.relaxed === h.encoded ? body : a + t.relaxed + b + h.relaxed + z;
   } else {
+    const p = encode(html || text);
     headers.push(
       ['Content-Type', `text/${html ? 'html' : 'plain'}; charset=utf-8`],
-      ['Content-Transfer-Encoding', encoding],
+      ['Content-Transfer-Encoding', p.cte],
     );
-    const p = encode(html || text);
     body = `${p.encoded}\r\n`;
     relaxed = p.relaxed === p.encoded ? body : `${p.relaxed}\r\n`;
   }
@@ -217,8 +223,65 @@ export function encodedWords(v: string): string[] {
 
 // --- bodies --------------------------------------------------------------------------------------------------------
 
-/** An encoded body part and its DKIM "relaxed" form (RFC 6376 §3.4.4), made in the same pass. */
-export type EncodedPart = { encoded: string; relaxed: string };
+/** An encoded body part, its transfer encoding and its DKIM "relaxed" form (RFC 6376 §3.4.4), made in the same pass. */
+export type EncodedPart = { cte: '7bit' | 'quoted-printable' | 'base64'; encoded: string; relaxed: string };
+
+/** The part as it is when it can go so (see `sevenBitPart`), else quoted-printable. */
+export function autoPart(s: string): EncodedPart {
+  return sevenBitPart(s) ?? quotedPrintablePart(s);
+}
+
+/**
+ * The part as it is, `7bit` (RFC 2045 §2.7), when it is printable ASCII and tabs in lines of at most 998 octets
+ * (RFC 5322 §2.1.1); line breaks of any kind become CRLF. Null when it cannot go so. One scan finds out, and also
+ * whether the DKIM relaxed form differs (white space before a line end, or runs of it); usually it does not, for a
+ * wire-ready HTML part has had its white space collapsed when its template was compiled.
+ */
+export function sevenBitPart(s: string): EncodedPart | null {
+  const scan = scanSevenBit(s);
+  if (scan === TOO_LONG_OR_8BIT) return null;
+  if (scan & BARE_BREAK) return sevenBitPart(s.replace(/\r\n|\r|\n/g, '\r\n'));
+  return {
+    cte: '7bit',
+    encoded: s,
+    relaxed: scan & LOOSE_WSP ? s.replace(/[ \t]+(?=\r\n|$)/g, '').replace(/[ \t]{2,}|\t/g, ' ') : s,
+  };
+}
+
+const TOO_LONG_OR_8BIT = -1;
+const BARE_BREAK = 1;
+const LOOSE_WSP = 2;
+
+/** TOO_LONG_OR_8BIT, or the flags BARE_BREAK (a CR or LF not in a CRLF) and LOOSE_WSP (not relaxed-canonical). */
+function scanSevenBit(s: string): number {
+  let flags = 0;
+  let lineStart = 0;
+  let prevWsp = false;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 33 && c <= 126) {
+      prevWsp = false;
+      continue;
+    }
+    if (c === 32) {
+      if (prevWsp) flags |= LOOSE_WSP;
+      prevWsp = true;
+    } else if (c === 9) {
+      flags |= LOOSE_WSP;
+      prevWsp = true;
+    } else if (c === 13 || c === 10) {
+      if (prevWsp) flags |= LOOSE_WSP;
+      prevWsp = false;
+      if (i - lineStart > 998) return TOO_LONG_OR_8BIT;
+      if (c === 13 && s.charCodeAt(i + 1) === 10) i++;
+      else flags |= BARE_BREAK;
+      lineStart = i + 1;
+    } else return TOO_LONG_OR_8BIT;
+  }
+  if (prevWsp) flags |= LOOSE_WSP;
+  return n - lineStart > 998 ? TOO_LONG_OR_8BIT : flags;
+}
 
 const HEX_CODES = [...'0123456789ABCDEF'].map((c) => c.charCodeAt(0));
 // Byte classes for quoted-printable: 0 literal, 1 escaped, 2 space or tab, 3 CR, 4 LF.
@@ -296,7 +359,7 @@ export function quotedPrintablePart(s: string): EncodedPart {
     col += width;
   }
   const encoded = out.toString('latin1', 0, o);
-  return { encoded, relaxed: runs ? encoded.replace(/[ \t]{2,}|\t/g, ' ') : encoded };
+  return { cte: 'quoted-printable', encoded, relaxed: runs ? encoded.replace(/[ \t]{2,}|\t/g, ' ') : encoded };
 }
 
 export function quotedPrintable(s: string): string {
@@ -317,7 +380,7 @@ export function base64Part(s: string): EncodedPart {
     o += b64.copy(out, o, i, Math.min(i + 76, b64.length));
   }
   const encoded = out.toString('latin1', 0, o);
-  return { encoded, relaxed: encoded };
+  return { cte: 'base64', encoded, relaxed: encoded };
 }
 
 export function base64Body(s: string): string {

@@ -8,7 +8,7 @@ export type Preparer = (m: OutgoingMessage) => Buffer;
 
 export function createPreparer(opts: { dkim?: DkimKey | null; encoding?: BodyEncoding }): Preparer {
   const signer = opts.dkim ? createDkimSigner(opts.dkim) : null;
-  const encoding = opts.encoding ?? 'quoted-printable';
+  const encoding = opts.encoding ?? 'auto';
   return (m) => {
     const built = buildMessage(m, { encoding });
     return dotStuff(serialize(built, signer ? [signer.sign(built)] : []));

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestSmtp } from '../test-smtp.ts';
 import type { OutgoingMessage } from '../types.ts';
 import { createDkimSigner, relaxedBody } from './dkim.ts';
-import { buildMessage, quotedPrintable, serialize } from './mime.ts';
+import { buildMessage, quotedPrintable, serialize, sevenBitPart } from './mime.ts';
 import { connectionOptionsFromUrl, createPipelinedTransport, dotStuff } from './transport.ts';
 
 const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -95,11 +95,56 @@ describe('MIME builder', () => {
         text += pieces[(round * 7 + i * 13) % pieces.length];
         html += pieces[(round * 11 + i * 5 + (i >> 2)) % pieces.length];
       }
-      for (const encoding of ['quoted-printable', 'base64'] as const) {
+      for (const encoding of ['auto', 'quoted-printable', 'base64'] as const) {
         const b = buildMessage(message(round, { text, html }), { encoding });
         expect(relaxedBody(b.relaxedBody!)).toBe(relaxedBody(b.body));
       }
     }
+  });
+
+  it('sends a part as it is (7bit) only when it is ASCII in lines of at most 998 octets', () => {
+    expect(sevenBitPart('<p>a</p>\r\n<p>b</p>')).toEqual({
+      cte: '7bit',
+      encoded: '<p>a</p>\r\n<p>b</p>',
+      relaxed: '<p>a</p>\r\n<p>b</p>',
+    });
+    // Bare LF and bare CR become CRLF; white space the relaxed form would change is reflected in `relaxed` only.
+    expect(sevenBitPart('a\nb\rc  d \r\n')).toEqual({
+      cte: '7bit',
+      encoded: 'a\r\nb\r\nc  d \r\n',
+      relaxed: 'a\r\nb\r\nc d\r\n',
+    });
+    expect(sevenBitPart('caf\u00e9')).toBeNull();
+    expect(sevenBitPart('nul \u0000 byte')).toBeNull();
+    expect(sevenBitPart(`${'x'.repeat(998)}\r\nshort`)?.cte).toBe('7bit');
+    expect(sevenBitPart(`short\r\n${'x'.repeat(999)}`)).toBeNull();
+    expect(sevenBitPart(`${'x'.repeat(999)}\r\nshort`)).toBeNull();
+
+    const ascii = buildMessage(message(4, { html: '<p>plain</p>', text: 'plain' }));
+    expect(ascii.body.match(/Content-Transfer-Encoding: (\S+)/g)).toEqual([
+      'Content-Transfer-Encoding: 7bit',
+      'Content-Transfer-Encoding: 7bit',
+    ]);
+    const mixed = buildMessage(message(5, { html: `<p>${'y'.repeat(1200)}</p>`, text: 'Grüße' }));
+    expect(mixed.body.match(/Content-Transfer-Encoding: (\S+)/g)).toEqual([
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Transfer-Encoding: quoted-printable',
+    ]);
+    const single = buildMessage(message(6, { html: '', text: 'only text' }));
+    expect(single.headers).toContainEqual(['Content-Transfer-Encoding', '7bit']);
+  });
+
+  it('7bit bodies with indentation and runs of white space round-trip and verify', async () => {
+    const html = '<table>\n    <tr>\n      <td>Two  spaces\tand a tab   </td>\n    </tr>\n</table>\n.dot-first {}\n';
+    const built = buildMessage(message(7, { html, text: 'plain   text  ' }));
+    const raw = dotStuff(serialize(built, [createDkimSigner(dkim).sign(built)]));
+    expect(raw.toString('latin1')).toContain('\r\n..dot-first');
+    const data = raw.subarray(0, raw.length - 3);
+    const unstuffed = Buffer.from(data.toString('latin1').replace(/\r\n\.\./g, '\r\n.'), 'latin1');
+    expect((await dkimVerify(unstuffed, { resolver })).results[0]?.status.result).toBe('pass');
+    const parsed = await simpleParser(unstuffed);
+    expect(parsed.html).toBe(html);
+    expect(parsed.text).toBe('plain   text  ');
   });
 
   it('base64 bodies round-trip and verify', async () => {

@@ -82,7 +82,7 @@ export function createPipelinedTransport(opts: PipelinedTransportOptions): MailT
   const queueLimit = opts.queueLimit ?? connections * 16;
   const attempts = opts.attempts ?? 3;
   const idleMs = opts.idleMs ?? 30_000;
-  const encoding = opts.encoding ?? 'quoted-printable';
+  const encoding = opts.encoding ?? 'auto';
   const prepare = createPreparer({ dkim: opts.dkim ?? null, encoding });
   const pool = opts.buildWorkers ? new BuildPool(opts.buildWorkers, { dkim: opts.dkim ?? null, encoding }) : null;
 

@@ -1,0 +1,68 @@
+// HTML made ready for the wire once per bulk send, so that each recipient's message can go as it is (7bit) instead
+// of through a quoted-printable pass, and its DKIM relaxed form is itself (no second pass either):
+//   - every non-ASCII character becomes a numeric character reference (`é` → `&#233;`), which any HTML parser reads
+//     back as the same character — except inside <style> and <script>, whose text is not HTML (left as it is; the
+//     part then goes quoted-printable);
+//   - white space is collapsed: no indentation, no white space before a line end, no runs of spaces or tabs. HTML
+//     renders a run of white space as one space, so nothing visible changes — except inside <pre> and <textarea> and
+//     under CSS `white-space: pre…`, so a document with any of those keeps its white space;
+//   - line breaks are CRLF.
+// Liquid tags are left exactly as written: the transformation applies to the literal text around them. Output of
+// `{{ }}` is made ASCII as it is written (see `toCharRefs`, used by render.ts); white space in it is left to the MIME
+// builder, which checks every part anyway.
+
+const LIQUID_TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+const RAW_TEXT = /<(style|script)\b[\s\S]*?<\/\1\s*>/gi;
+const KEEPS_WHITE_SPACE = /<(?:pre|textarea)\b|white-space\s*:\s*(?:pre|break-spaces)/i;
+
+/** Non-ASCII characters as numeric character references; ASCII text comes back as the same string. */
+export function toCharRefs(s: string): string {
+  // Not /u: a code-point regex is several times slower over long text. Surrogate pairs are joined by hand.
+  return s.replace(/[\u0080-\uffff]/g, (ch, offset: number, whole: string) => {
+    const hi = ch.charCodeAt(0);
+    if (hi >= 0xd800 && hi <= 0xdbff) {
+      const lo = whole.charCodeAt(offset + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) return `&#${(hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000};`;
+    }
+    // A low surrogate whose high half was just written as part of a pair; a lone surrogate is dropped (it is not text).
+    if ((hi >= 0xdc00 && hi <= 0xdfff) || (hi >= 0xd800 && hi <= 0xdbff)) return '';
+    return `&#${hi};`;
+  });
+}
+
+export function wireReadyHtml(html: string): string {
+  const keepWhiteSpace = KEEPS_WHITE_SPACE.test(html);
+  const rawText: [number, number][] = [];
+  for (const m of html.matchAll(RAW_TEXT)) rawText.push([m.index, m.index + m[0].length]);
+  let out = '';
+  let from = 0;
+  const literal = (end: number) => {
+    if (end > from) out += literalText(html.slice(from, end), from, rawText, keepWhiteSpace);
+  };
+  for (const m of html.matchAll(LIQUID_TAG)) {
+    literal(m.index);
+    out += m[0];
+    from = m.index + m[0].length;
+  }
+  literal(html.length);
+  return out;
+}
+
+function literalText(text: string, at: number, rawText: [number, number][], keepWhiteSpace: boolean): string {
+  let t = text;
+  if (/[\u0080-\uffff]/.test(t)) {
+    const inRawText = (i: number) => rawText.some(([a, b]) => i >= a && i < b);
+    // Whole characters: a surrogate pair is referenced as one, never split across the raw-text test.
+    t = t.replace(/[\ud800-\udbff][\udc00-\udfff]|[\u0080-\uffff]/g, (ch, offset: number) =>
+      inRawText(at + offset) ? ch : toCharRefs(ch),
+    );
+  }
+  if (!keepWhiteSpace) {
+    // A literal piece can end next to a Liquid tag: white space there is not at a line end and stays one space.
+    t = t
+      .replace(/[ \t]+(?=\r\n|\r|\n)/g, '')
+      .replace(/(\r\n|\r|\n)[ \t]+/g, '$1')
+      .replace(/[ \t]{2,}|\t/g, ' ');
+  }
+  return t.replace(/\r\n|\r|\n/g, '\r\n');
+}
