@@ -1,5 +1,5 @@
 import { fillLinkSlots } from '../../../platform/mail/render.ts';
-import { signWithKey } from '../links.ts';
+import { clickSigner, signWithKey } from '../links.ts';
 
 /** What a template may use: `{{ contact.first_name }}`, `{{ contact.custom.industry }}`, `{{ unsubscribe_url }}`… */
 export type MailContact = {
@@ -51,23 +51,19 @@ export function messageLinks(kit: LinkKit, messageId: string, contactId: string 
   const clicks = new Map<string, string>();
   const sign = (purpose: 'open' | 'unsubscribe' | 'view' | 'preferences', subjectId: string) =>
     signWithKey(kit.signingKey, { purpose, workspaceId: kit.workspaceId, subjectId });
+  const clickToken = clickSigner(kit.signingKey, kit.workspaceId).forMessage(messageId);
   return {
     unsubscribeUrl: `${kit.publicUrl}/p/u/${sign('unsubscribe', messageId)}`,
     preferencesUrl: contactId ? `${kit.publicUrl}/p/prefs/${sign('preferences', contactId)}` : '',
     viewUrl: `${kit.publicUrl}/p/v/${sign('view', messageId)}`,
     openPixelUrl: `${kit.publicUrl}/p/o/${sign('open', messageId)}.gif`,
     clickUrl: (url: string) => {
-      // The same link usually appears in the HTML and the text part (and twice in the HTML): signed once.
+      // The same link usually appears in the HTML and the text part (and twice in the HTML): one token.
       let tracked = clicks.get(url);
       if (tracked === undefined) {
-        tracked = `${kit.publicUrl}/p/c/${signWithKey(kit.signingKey, {
-          purpose: 'click',
-          workspaceId: kit.workspaceId,
-          subjectId: messageId,
-          // The target travels inside the signed token: a click needs no look-up, and nobody can make us redirect
-          // to a URL we did not send (no open redirect).
-          extra: Buffer.from(url, 'utf8'),
-        })}`;
+        // The target travels inside the signed token: a click needs no look-up, and nobody can make us redirect
+        // to a URL we did not send (no open redirect).
+        tracked = `${kit.publicUrl}/p/c/${clickToken(url)}`;
         clicks.set(url, tracked);
       }
       return tracked;

@@ -6,7 +6,7 @@ import { mailOutbox } from '../../../platform/mail/schema.ts';
 import { signUpWorkspace, testApp } from '../../../platform/testing.ts';
 import { createContact } from '../../crm/index.ts';
 import { timelineEntries } from '../../crm/schema.ts';
-import { signWithKey } from '../links.ts';
+import { clickSigner, readLink, signWithKey } from '../links.ts';
 import { emailEvents, emailMessages } from '../schema.ts';
 import { sendMessage } from '../sending/send-message.ts';
 import { audienceSettingsFor } from '../settings.ts';
@@ -206,6 +206,43 @@ describe('tracking endpoints', async () => {
     expect(badPixel.rawPayload.equals(PIXEL)).toBe(true);
     await flush();
     expect(await eventsOf(m.messageId)).toHaveLength(1); // just the 'sent'
+  });
+
+  it('click tokens signed in halves: each half checked, halves made with another key refused, old tokens still work', async () => {
+    const key = (await audienceSettingsFor(t.db, ws)).signingKey;
+    const a = await sendOne('t:halves-a');
+    const b = await sendOne('t:halves-b');
+    const tokenA = a.clicks[0]!.slice('/p/c/'.length);
+    expect(readLink(tokenA)).toMatchObject({ purpose: 'click', subjectId: a.messageId });
+    const go = (token: string) => t.app.inject({ method: 'GET', url: `/p/c/${token}` });
+    const split = (token: string) => {
+      const raw = Buffer.from(token, 'base64url');
+      return { head: raw.subarray(0, raw.length - 16), msg: raw.subarray(-16, -8), url: raw.subarray(-8) };
+    };
+    // B's URL half on A's message and URL: the URL half covers the URL, not the message — accepted, and still only a
+    // URL this workspace sent. B's message half on A's message: refused.
+    const ha = split(tokenA);
+    const hb = split(b.clicks[0]!.slice('/p/c/'.length));
+    expect((await go(Buffer.concat([ha.head, ha.msg, hb.url]).toString('base64url'))).statusCode).toBe(302);
+    expect((await go(Buffer.concat([ha.head, hb.msg, ha.url]).toString('base64url'))).statusCode).toBe(404);
+    // Another URL with A's halves (the URL half does not match), and the halves swapped.
+    const evil = Buffer.concat([ha.head.subarray(0, 33), Buffer.from('https://evil.example/x'), ha.msg, ha.url]);
+    expect((await go(evil.toString('base64url'))).statusCode).toBe(404);
+    expect((await go(Buffer.concat([ha.head, ha.url, ha.msg]).toString('base64url'))).statusCode).toBe(404);
+    // Halves made with another key for this workspace, and a token cut short.
+    const foreign = clickSigner('00'.repeat(32), ws).forMessage(a.messageId)('https://evil.example/');
+    expect((await go(foreign)).statusCode).toBe(404);
+    expect((await go(Buffer.from(tokenA, 'base64url').subarray(0, 40).toString('base64url'))).statusCode).toBe(404);
+    // Links in emails sent before the halves (one HMAC over the whole token) keep working.
+    const legacy = signWithKey(key, {
+      purpose: 'click',
+      workspaceId: ws,
+      subjectId: a.messageId,
+      extra: Buffer.from('https://example.com/old-link'),
+    });
+    const old = await go(legacy);
+    expect(old.statusCode).toBe(302);
+    expect(old.headers.location).toBe('https://example.com/old-link');
   });
 
   it('refuses javascript:, data: and other non-http targets even when validly signed', async () => {
