@@ -108,6 +108,8 @@ describe('template rendering', () => {
       expect(wire.html).toContain('Crème Sans'); // CSS is not HTML: a reference there would be read literally
       expect(wire.html.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
       expect(outsideStyle).not.toMatch(/\r\n[ \t]|[ \t]\r\n/);
+      expect(plain.html).toMatch(/\n\./); // MJML writes CSS rules at the start of a line…
+      expect(wire.html).not.toMatch(/\n\./); // …which would be dot-stuffed on the wire
       expect(wire.html).toContain(
         'Dear Jos&#233; &#128512;, welcome to Caf&#233; Zo&#235; &#8212; 10 m&#178; of &#127881;.',
       );

@@ -3,7 +3,8 @@
 //   - every non-ASCII character becomes a numeric character reference (`é` → `&#233;`), which any HTML parser reads
 //     back as the same character — except inside <style> and <script>, whose text is not HTML (left as it is; the
 //     part then goes quoted-printable);
-//   - white space is collapsed: no indentation, no white space before a line end, no runs of spaces or tabs. HTML
+//   - white space is collapsed: no indentation (but a line never starts with "."), no white space before a line end,
+//     no runs of spaces or tabs. HTML
 //     renders a run of white space as one space, so nothing visible changes — except inside <pre> and <textarea> and
 //     under CSS `white-space: pre…`, so a document with any of those keeps its white space;
 //   - line breaks are CRLF.
@@ -59,9 +60,11 @@ function literalText(text: string, at: number, rawText: [number, number][], keep
   }
   if (!keepWhiteSpace) {
     // A literal piece can end next to a Liquid tag: white space there is not at a line end and stays one space.
+    // A line that starts with "." is doubled on the wire (SMTP dot-stuffing, another pass over every message); CSS
+    // rules start so. One space before the dot reads the same and spares that pass.
     t = t
       .replace(/[ \t]+(?=\r\n|\r|\n)/g, '')
-      .replace(/(\r\n|\r|\n)[ \t]+/g, '$1')
+      .replace(/(\r\n|\r|\n)[ \t]*(\.?)/g, (_m, br: string, dot: string) => (dot ? `${br} .` : br))
       .replace(/[ \t]{2,}|\t/g, ' ');
   }
   return t.replace(/\r\n|\r|\n/g, '\r\n');

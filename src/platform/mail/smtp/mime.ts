@@ -104,10 +104,15 @@ export function buildMessage(m: OutgoingMessage, opts: { encoding?: BodyEncoding
 
 /** The whole message as the bytes a server receives (before dot-stuffing). */
 export function serialize(b: BuiltMessage, prepend: string[] = []): Buffer {
+  return Buffer.from(serializeString(b, prepend), 'latin1');
+}
+
+/** The same as a string (ASCII). */
+export function serializeString(b: BuiltMessage, prepend: string[] = []): string {
   let head = '';
   for (const line of prepend) head += `${line}\r\n`;
   for (const [name, value] of b.headers) head += `${name}: ${value}\r\n`;
-  return Buffer.from(`${head}\r\n${b.body}`, 'latin1');
+  return `${head}\r\n${b.body}`;
 }
 
 // --- addresses -----------------------------------------------------------------------------------------------------

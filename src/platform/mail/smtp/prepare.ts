@@ -2,7 +2,7 @@
 // synchronous, so it runs inline or in a worker thread (build-pool.ts) alike.
 import type { DkimKey, OutgoingMessage } from '../types.ts';
 import { createDkimSigner } from './dkim.ts';
-import { type BodyEncoding, buildMessage, serialize } from './mime.ts';
+import { type BodyEncoding, type BuiltMessage, buildMessage, serializeString } from './mime.ts';
 
 export type Preparer = (m: OutgoingMessage) => Buffer;
 
@@ -11,8 +11,19 @@ export function createPreparer(opts: { dkim?: DkimKey | null; encoding?: BodyEnc
   const encoding = opts.encoding ?? 'auto';
   return (m) => {
     const built = buildMessage(m, { encoding });
-    return dotStuff(serialize(built, signer ? [signer.sign(built)] : []));
+    return dataBytes(built, signer ? [signer.sign(built)] : []);
   };
+}
+
+/**
+ * `dotStuff(serialize(…))` in one copy: the message is stuffed while still a string (usually there is nothing to
+ * stuff), and becomes bytes once, terminator included. The builder's output ends in CRLF.
+ */
+export function dataBytes(b: BuiltMessage, prepend: string[]): Buffer {
+  let s = serializeString(b, prepend);
+  if (s.charCodeAt(0) === 0x2e) s = `.${s}`;
+  if (s.includes('\n.')) s = s.replaceAll('\n.', '\n..');
+  return Buffer.from(s.endsWith('\r\n') ? `${s}.\r\n` : `${s}\r\n.\r\n`, 'latin1');
 }
 
 /**

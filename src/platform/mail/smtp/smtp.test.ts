@@ -7,6 +7,7 @@ import { startTestSmtp } from '../test-smtp.ts';
 import type { OutgoingMessage } from '../types.ts';
 import { createDkimSigner, relaxedBody } from './dkim.ts';
 import { buildMessage, quotedPrintable, serialize, sevenBitPart } from './mime.ts';
+import { dataBytes } from './prepare.ts';
 import { connectionOptionsFromUrl, createPipelinedTransport, dotStuff } from './transport.ts';
 
 const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -87,7 +88,23 @@ describe('MIME builder', () => {
   });
 
   it('the relaxed body made while encoding equals the canonicalisation of the encoded body', () => {
-    const pieces = ['a', ' ', '  ', '\t', 'é', '=', '.', '\n', '\r\n', 'x'.repeat(80), ' \n', '🎉', '<p>  x</p>'];
+    const pieces = [
+      'a',
+      ' ',
+      '  ',
+      '\t',
+      'é',
+      '=',
+      '.',
+      '\n',
+      '\r\n',
+      '\n.',
+      '.\r\n',
+      'x'.repeat(80),
+      ' \n',
+      '🎉',
+      '<p>  x</p>',
+    ];
     for (let round = 0; round < 200; round++) {
       let text = '';
       let html = '';
@@ -98,6 +115,8 @@ describe('MIME builder', () => {
       for (const encoding of ['auto', 'quoted-printable', 'base64'] as const) {
         const b = buildMessage(message(round, { text, html }), { encoding });
         expect(relaxedBody(b.relaxedBody!)).toBe(relaxedBody(b.body));
+        // The one-copy path to the DATA bytes gives what stuffing the serialised message gives.
+        expect(dataBytes(b, ['X-Pre: 1']).equals(dotStuff(serialize(b, ['X-Pre: 1'])))).toBe(true);
       }
     }
   });
