@@ -153,6 +153,28 @@ describe('MIME builder', () => {
     expect(single.headers).toContainEqual(['Content-Transfer-Encoding', '7bit']);
   });
 
+  it('the 7bit check agrees with the rules on random parts', () => {
+    const pieces = ['a', ' ', '  ', '\t', '\r\n', '\n', '\r', ' \r\n', 'é', '\u0000', '\u0007', 'x'.repeat(400), '.'];
+    let seven = 0;
+    for (let round = 0; round < 3000; round++) {
+      let s = '';
+      for (let i = 0; i < 12; i++) s += pieces[(round * 31 + i * 17 + ((round * i) >> 3)) % pieces.length];
+      const p = sevenBitPart(s);
+      const normal = s.replace(/\r\n|\r|\n/g, '\r\n');
+      const allowed = !/[^\x01-\x7f]/.test(s) && normal.split('\r\n').every((l) => l.length <= 998);
+      if (!p) {
+        // Refused only when the rules refuse it, or (conservatively) when a bare CR cuts a line counted whole.
+        expect(!allowed || /\r(?!\n)/.test(s)).toBe(true);
+        continue;
+      }
+      seven++;
+      expect(allowed).toBe(true);
+      expect(p.encoded).toBe(normal);
+      expect(p.relaxed).toBe(normal.replace(/[ \t]+(?=\r\n|$)/g, '').replace(/[ \t]+/g, ' '));
+    }
+    expect(seven).toBeGreaterThan(100);
+  });
+
   it('7bit bodies with indentation and runs of white space round-trip and verify', async () => {
     const html = '<table>\n    <tr>\n      <td>Two  spaces\tand a tab   </td>\n    </tr>\n</table>\n.dot-first {}\n';
     const built = buildMessage(message(7, { html, text: 'plain   text  ' }));
