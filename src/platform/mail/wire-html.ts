@@ -46,7 +46,16 @@ export function wireReadyHtml(html: string): string {
     from = m.index + m[0].length;
   }
   literal(html.length);
-  return out;
+  return oneByte(out);
+}
+
+/**
+ * The same text held one byte a character when it can be. V8 keeps a string two bytes a character once any part of
+ * it was (the MJML output with its `’`), even after every such character became a reference; then every scan, copy
+ * and hash of every recipient's message works on twice the bytes, and native searches fall off their fast paths.
+ */
+function oneByte(s: string): string {
+  return /[^\x00-\xff]/.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
 
 function literalText(text: string, at: number, rawText: [number, number][], keepWhiteSpace: boolean): string {
