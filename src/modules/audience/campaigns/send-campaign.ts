@@ -15,7 +15,7 @@ import { hasContactTimezone } from './recipients-sql.ts';
 import type { CampaignWave } from './schema.ts';
 import { type BatchCtx, FailureMonitor, sendBatch } from './send-batch.ts';
 import { finish, fold, recover, setStatus } from './send-fold.ts';
-import { countQueued, dueBatch, futureZones, giveUp, materialise, skipCancelled } from './send-queue.ts';
+import { countQueued, type Due, dueBatch, futureZones, giveUp, materialise, skipCancelled } from './send-queue.ts';
 
 export type SendOptions = {
   /** Messages fetched, checked and folded together (default 500; smaller with a throttle: about a minute's worth). */
@@ -188,6 +188,10 @@ async function runLocked(
       : opts.batchSize;
     // The previous batch's fold runs while the next batch is sent (at most one outstanding).
     let folding: Promise<void> | null = null;
+    // The next batch's rows are read while this one is sent: the connections would otherwise sit idle for that query
+    // between batches. Read early, they are only fresher than needed: who may still be mailed is checked again by
+    // sendBatch right before sending, and a time-zone wave that opens meanwhile is picked up by the next pass.
+    let prefetched: { afterId: string; rows: Promise<Due[]> } | null = null;
     const settle = async () => {
       const f = folding;
       folding = null;
@@ -207,7 +211,10 @@ async function runLocked(
         }
 
         const future = futureZones(campaign.waves, new Date());
-        const batch = await dueBatch(db, workspaceId, campaignId, afterId, batchSize, future, tzColumn);
+        const batch = await (prefetched?.afterId === afterId
+          ? prefetched.rows
+          : dueBatch(db, workspaceId, campaignId, afterId, batchSize, future, tzColumn));
+        prefetched = null;
         if (batch.length === 0) {
           // Nothing new to send in this pass: every outcome must be in the database before looking back.
           await settle();
@@ -240,6 +247,11 @@ async function runLocked(
           return 'sent';
         }
         afterId = batch[batch.length - 1]?.id ?? afterId;
+        if (batch.length === batchSize) {
+          const rows = dueBatch(db, workspaceId, campaignId, afterId, batchSize, future, tzColumn);
+          rows.catch(() => undefined); // awaited next round; an error surfaces there
+          prefetched = { afterId, rows };
+        }
         const outcome = await sendBatch(ctx, batch);
         await settle();
         const f = fold(db, workspaceId, campaignId, account, outcome).then(() => outcome.segment.discard());
