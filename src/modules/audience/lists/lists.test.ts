@@ -293,6 +293,21 @@ describe('lists', async () => {
       where workspace_id = ${ws.workspaceId} and type = 'contact.erased' and subject_id = ${a.id}`);
     const row = ev.rows[0]!;
     expect(await listsOfContact(db, ws.workspaceId, a.id)).toHaveLength(1); // the CRM's erase left it
+    // Email they were sent, its events and their activity summary (as a send and the tracking flush leave them).
+    const mid = newId();
+    await db.execute(sql`insert into email_messages (workspace_id, id, contact_id, email, source_type, status, subject,
+        error, sent_at) values (${ws.workspaceId}, ${mid}, ${a.id}, 'erased@example.com', 'campaign', 'sent',
+        'Era, your guide', '550 erased@example.com: mailbox full', now())`);
+    await db.execute(sql`insert into email_events (workspace_id, id, message_id, contact_id, source_type, type, data)
+      values (${ws.workspaceId}, ${newId()}, ${mid}, ${a.id}, 'campaign', 'click',
+              ${JSON.stringify({ url: 'https://shop.example/', client: 'browser' })}::jsonb),
+             (${ws.workspaceId}, ${newId()}, ${mid}, ${a.id}, 'campaign', 'bounce',
+              ${JSON.stringify({ diagnostic: 'erased@example.com unknown' })}::jsonb)`);
+    await db.execute(sql`insert into contact_email_activity (workspace_id, contact_id, sent_count)
+      values (${ws.workspaceId}, ${a.id}, 1) on conflict do nothing`);
+    const activity = sql`select 1 from contact_email_activity
+      where workspace_id = ${ws.workspaceId} and contact_id = ${a.id}`;
+    expect((await db.execute(activity)).rows).toHaveLength(1);
     await deleteAudienceDataOnErase.handle(
       {
         workspaceId: ws.workspaceId,
@@ -306,6 +321,17 @@ describe('lists', async () => {
     );
     expect(await listsOfContact(db, ws.workspaceId, a.id)).toEqual([]);
     expect((await listsOfContact(db, ws.workspaceId, b.id)).map((l) => l.status)).toEqual(['subscribed']);
+    const msg = await db.execute(sql`select contact_id, email, subject, error, status from email_messages
+      where workspace_id = ${ws.workspaceId} and id = ${mid}`);
+    expect(msg.rows).toEqual([{ contact_id: null, email: 'erased', subject: null, error: null, status: 'sent' }]);
+    const evs = await db.execute<{ contact_id: string | null; type: string; data: unknown }>(sql`
+      select contact_id, type, data from email_events where workspace_id = ${ws.workspaceId} and message_id = ${mid}
+      order by type`);
+    expect(evs.rows).toEqual([
+      { contact_id: null, type: 'bounce', data: {} },
+      { contact_id: null, type: 'click', data: { url: 'https://shop.example/' } },
+    ]);
+    expect((await db.execute(activity)).rows).toEqual([]);
   });
   it('a merge moves memberships to the survivor; an unsubscription on either side wins', async () => {
     const a = (await call('POST', '/lists', { name: 'Merge A' })).json();

@@ -67,7 +67,11 @@ export const moveAudienceDataOnMerge: Subscriber = {
 
 /**
  * An erased person leaves no audience data behind: their memberships and custom events (whose properties may hold
- * personal data) are deleted. Their suppression entry, if any, stays: it is what keeps the address from being mailed.
+ * personal data) are deleted, and so is their email activity summary. The emails they were sent stay as anonymous
+ * rows, so a campaign's counts do not change: no contact, address, subject (it may have held their name) or server
+ * answer (it may have quoted the address); their events lose the contact too, and keep only a clicked URL. A late open
+ * or click on such a message is then recorded for nobody. Their suppression entry, if any, stays: it is what keeps
+ * the address from being mailed.
  */
 export const deleteAudienceDataOnErase: Subscriber = {
   name: 'audience.lists.erase',
@@ -82,6 +86,15 @@ export const deleteAudienceDataOnErase: Subscriber = {
       );
       await tx.execute(
         sql`delete from contact_events where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`,
+      );
+      await tx.execute(sql`update email_messages set contact_id = null, email = 'erased', subject = null, error = null
+        where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`);
+      await tx.execute(sql`update email_events
+        set contact_id = null,
+            data = case when type = 'click' and data ? 'url' then jsonb_build_object('url', data->'url') else '{}' end
+        where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`);
+      await tx.execute(
+        sql`delete from contact_email_activity where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`,
       );
     });
   },
