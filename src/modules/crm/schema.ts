@@ -222,8 +222,10 @@ export const timelineEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('timeline_contact').on(t.workspaceId, t.contactId, t.at),
-    index('timeline_company').on(t.workspaceId, t.companyId, t.at),
-    index('timeline_deal').on(t.workspaceId, t.dealId, t.at),
+    // Most entries are a contact's alone (every email sent, opened, clicked): no NULL keys in these two, so such an
+    // entry costs two index insertions fewer. `company_id = $1` implies NOT NULL, so look-ups still use them.
+    index('timeline_company').on(t.workspaceId, t.companyId, t.at).where(sql`${t.companyId} is not null`),
+    index('timeline_deal').on(t.workspaceId, t.dealId, t.at).where(sql`${t.dealId} is not null`),
     index('timeline_search').using('gin', t.search),
   ],
 );
