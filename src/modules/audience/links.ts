@@ -126,7 +126,7 @@ export async function verifyLink(
     parsed.body[0] === SPLIT_CLICK
       ? Buffer.concat([
           halfMac(key, MESSAGE_HALF, parsed.body.subarray(1, 33)),
-          halfMac(key, URL_HALF, Buffer.concat([parsed.body.subarray(1, 17), parsed.body.subarray(33)])),
+          halfMac(key, URL_HALF, parsed.body.subarray(1, 17), parsed.body.subarray(33)),
         ])
       : crypto.createHmac('sha256', key).update(parsed.body).digest().subarray(0, MAC_BYTES);
   if (expected.length !== parsed.mac.length || !crypto.timingSafeEqual(expected, parsed.mac)) return null;
@@ -135,9 +135,13 @@ export async function verifyLink(
   return claims;
 }
 
-/** `HMAC(key, domain ‖ data)`, cut to a half-MAC. */
-function halfMac(key: crypto.KeyObject, domain: number, data: Buffer): Buffer {
-  return crypto.createHmac('sha256', key).update(Buffer.of(domain)).update(data).digest().subarray(0, HALF_MAC_BYTES);
+const DOMAIN_BYTES = { [MESSAGE_HALF]: Buffer.of(MESSAGE_HALF), [URL_HALF]: Buffer.of(URL_HALF) };
+
+/** `HMAC(key, domain ‖ data…)`, cut to a half-MAC. */
+function halfMac(key: crypto.KeyObject, domain: typeof MESSAGE_HALF | typeof URL_HALF, ...data: Buffer[]): Buffer {
+  const h = crypto.createHmac('sha256', key).update(DOMAIN_BYTES[domain]);
+  for (const d of data) h.update(d);
+  return h.digest().subarray(0, HALF_MAC_BYTES);
 }
 
 export type ClickSigner = {
@@ -171,7 +175,7 @@ function newClickSigner(keyHex: string, workspaceId: string): ClickSigner {
     let mac = urlMacs.get(url);
     if (!mac) {
       if (urlMacs.size >= 10_000) urlMacs.clear();
-      mac = halfMac(key, URL_HALF, Buffer.concat([ws, urlBytes]));
+      mac = halfMac(key, URL_HALF, ws, urlBytes);
       urlMacs.set(url, mac);
     }
     return mac;

@@ -606,8 +606,10 @@ describe('campaigns', () => {
       child.stderr?.on('data', (d) => {
         childOut += String(d);
       });
-      // Wait until the server holds a reply and the child has recorded (journal or database) every message the server
-      // accepted — the state a crash "between two 250s" leaves — then kill it without warning.
+      // Wait until the server holds a reply, the first batch is folded into the database, and the child has recorded
+      // (journal or database) every message the server accepted — the state a crash "between two 250s" leaves — then
+      // kill it without warning. (The first batch's fold runs beside the second batch's sending: without waiting for
+      // it, the kill could land before it committed.)
       const journalDir = path.join(dataDir, 'mail-journal', `${ws}.${c.id}`);
       const readJournal = () =>
         fs.existsSync(journalDir)
@@ -621,7 +623,7 @@ describe('campaigns', () => {
         if (seen <= HOLD_FROM) return false;
         const journal = readJournal();
         const sentRows = (await messages(c.id)).filter((m) => m.status === 'sent').map((m) => m.id);
-        return accepted.every((a) => journal.includes(a.id) || sentRows.includes(a.id));
+        return sentRows.length > 0 && accepted.every((a) => journal.includes(a.id) || sentRows.includes(a.id));
       });
       child.kill('SIGKILL');
       await new Promise((r) => child?.once('exit', r));
