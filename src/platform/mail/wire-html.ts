@@ -55,7 +55,7 @@ export function wireReadyHtml(html: string): string {
  * and hash of every recipient's message works on twice the bytes, and native searches fall off their fast paths.
  */
 function oneByte(s: string): string {
-  return /[^\x00-\xff]/.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
+  return /[\u0100-\uffff]/.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
 
 function literalText(text: string, at: number, rawText: [number, number][], keepWhiteSpace: boolean): string {

@@ -239,8 +239,8 @@ export function autoPart(s: string): EncodedPart {
 /**
  * The part as it is, `7bit` (RFC 2045 §2.7), when it is ASCII without NUL in lines of at most 998 octets
  * (RFC 5322 §2.1.1); line breaks of any kind become CRLF. Null when it cannot go so. A few native searches find
- * out, and also whether the DKIM relaxed form differs (white space before a line end, or runs of it); usually it does not, for a
- * wire-ready HTML part has had its white space collapsed when its template was compiled.
+ * out, and also whether the DKIM relaxed form differs (white space before a line end, or runs of it); usually it
+ * does not, for a wire-ready HTML part has had its white space collapsed when its template was compiled.
  */
 export function sevenBitPart(s: string): EncodedPart | null {
   const scan = scanSevenBit(s);
