@@ -9,6 +9,22 @@ describe('transactional outbox', async () => {
   const { db, url } = await testDatabase();
   const workspaceId = '01a20000-0000-7000-8000-000000000001';
 
+  /** Runs a job worker until `done` says so (or 200 polls of 50 ms), then stops it. */
+  const runWorkersUntil = async (done: () => boolean | Promise<boolean>, settleMs = 0) => {
+    const runner = await startWorkers(
+      { db, url, close: async () => undefined },
+      testConfig(),
+      createLogger('silent'),
+      1,
+    );
+    try {
+      for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 50));
+      if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
+    } finally {
+      await runner.stop();
+    }
+  };
+
   it('delivers an event to its subscribers only when the writing transaction commits', async () => {
     const seen: DomainEvent[] = [];
     subscribe('test.happened', { name: 'collector', handle: async (e) => void seen.push(e) });
@@ -20,19 +36,8 @@ describe('transactional outbox', async () => {
       .catch(() => undefined);
     await db.transaction((tx) => emitEvent(tx, { workspaceId, type: 'test.happened', payload: { n: 2 } }));
 
-    const runner = await startWorkers(
-      { db, url, close: async () => undefined },
-      testConfig(),
-      createLogger('silent'),
-      1,
-    );
-    try {
-      for (let i = 0; i < 100 && seen.length < 1; i++) await new Promise((r) => setTimeout(r, 50));
-      // Give a wrongly queued rolled-back event the chance to show up too.
-      await new Promise((r) => setTimeout(r, 300));
-    } finally {
-      await runner.stop();
-    }
+    // After the first delivery, give a wrongly queued rolled-back event the chance to show up too.
+    await runWorkersUntil(() => seen.length >= 1, 300);
     expect(seen.map((e) => e.payload)).toEqual([{ n: 2 }]);
     const rows = await db.execute<{ n: number; delivered: number }>(
       sql`select count(*)::int as n, count(delivered_at)::int as delivered from domain_events where type = 'test.happened'`,
@@ -50,17 +55,7 @@ describe('transactional outbox', async () => {
       sql`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'platform.deliver-events'`,
     );
     expect(jobs.rows[0]?.n).toBe(3);
-    const runner = await startWorkers(
-      { db, url, close: async () => undefined },
-      testConfig(),
-      createLogger('silent'),
-      1,
-    );
-    try {
-      for (let i = 0; i < 200 && seen.length < 250; i++) await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      await runner.stop();
-    }
+    await runWorkersUntil(() => seen.length >= 250);
     expect(seen).toEqual(Array.from({ length: 250 }, (_, n) => n));
     const rows = await db.execute<{ delivered: number }>(
       sql`select count(delivered_at)::int as delivered from domain_events where type = 'test.bulk'`,
@@ -94,23 +89,12 @@ describe('transactional outbox', async () => {
       values (${workspaceId}, ${stale}, 'test.nobody-listens', '{}')`);
     await db.execute(sql`select graphile_worker.add_job('platform.deliver-events',
       json_build_object('events', json_build_array(json_build_object('workspaceId', ${workspaceId}::text, 'eventId', ${stale}::text))))`);
-    const runner = await startWorkers(
-      { db, url, close: async () => undefined },
-      testConfig(),
-      createLogger('silent'),
-      1,
-    );
-    try {
-      for (let i = 0; i < 200; i++) {
-        const left = await db.execute<{ n: number }>(
-          sql`select count(*)::int as n from domain_events where type like 'test.%' and delivered_at is null`,
-        );
-        if (left.rows[0]?.n === 0 && seen.length >= 100) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    } finally {
-      await runner.stop();
-    }
+    await runWorkersUntil(async () => {
+      const left = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from domain_events where type like 'test.%' and delivered_at is null`,
+      );
+      return left.rows[0]?.n === 0 && seen.length >= 100;
+    });
     expect(seen).toEqual(events.filter((e) => e.type === 'test.mixed').map((e) => e.payload.n));
     const rows = await db.execute<{ type: string; n: number; delivered: number }>(
       sql`select type, count(*)::int as n, count(delivered_at)::int as delivered from domain_events

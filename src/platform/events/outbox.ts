@@ -93,15 +93,21 @@ async function deliverOne(workspaceId: string, eventId: string, ctx: JobContext)
     .from(domainEvents)
     .where(and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId)));
   if (!row || row.deliveredAt) return;
-  const event: DomainEvent = { ...row, occurredAt: row.occurredAt };
-  for (const s of subscribers.get(row.type) ?? []) {
-    await s.handle(event, ctx);
-  }
+  await handOver({ ...row, occurredAt: row.occurredAt }, ctx);
+}
+
+/** Hands the event to every subscriber of its type, then marks it delivered: a retry skips it from then on. */
+async function handOver(event: DomainEvent, ctx: JobContext): Promise<void> {
+  for (const s of subscribers.get(event.type) ?? []) await s.handle(event, ctx);
   await ctx.db
     .update(domainEvents)
     .set({ deliveredAt: new Date() })
     .where(
-      and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId), isNull(domainEvents.deliveredAt)),
+      and(
+        eq(domainEvents.workspaceId, event.workspaceId),
+        eq(domainEvents.id, event.id),
+        isNull(domainEvents.deliveredAt),
+      ),
     );
 }
 
@@ -147,7 +153,7 @@ export const deliverEvents = defineJob({
     const byId = new Map(found.rows.map((r) => [r.id, r]));
     const quiet = events.filter((e) => {
       const row = byId.get(e.eventId);
-      return row !== undefined && !subscribers.get(row.type)?.length;
+      return row !== undefined && !hasSubscribers(row.type);
     });
     if (quiet.length) {
       await ctx.db.execute(sql`update domain_events e set delivered_at = now() from ${pairs(quiet)}
@@ -155,27 +161,18 @@ export const deliverEvents = defineJob({
     }
     for (const e of events) {
       const row = byId.get(e.eventId);
-      const subs = row ? subscribers.get(row.type) : undefined;
-      if (!row || !subs?.length) continue;
-      const event: DomainEvent = {
-        workspaceId: row.workspace_id,
-        id: row.id,
-        type: row.type,
-        subjectId: row.subject_id,
-        payload: row.payload,
-        occurredAt: new Date(row.occurred_at),
-      };
-      for (const s of subs) await s.handle(event, ctx);
-      await ctx.db
-        .update(domainEvents)
-        .set({ deliveredAt: new Date() })
-        .where(
-          and(
-            eq(domainEvents.workspaceId, row.workspace_id),
-            eq(domainEvents.id, row.id),
-            isNull(domainEvents.deliveredAt),
-          ),
-        );
+      if (!row || !hasSubscribers(row.type)) continue;
+      await handOver(
+        {
+          workspaceId: row.workspace_id,
+          id: row.id,
+          type: row.type,
+          subjectId: row.subject_id,
+          payload: row.payload,
+          occurredAt: new Date(row.occurred_at),
+        },
+        ctx,
+      );
     }
   },
 });

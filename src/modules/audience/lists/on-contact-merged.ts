@@ -4,9 +4,9 @@ import type { Subscriber } from '../../../platform/events/outbox.ts';
 
 /**
  * When the CRM merges contact B into A, B's list memberships, custom events and email history (messages, opens,
- * clicks and their activity summary) become A's, so A stays on B's lists and segments keep counting B's past. Where both were on the same list the stricter status wins —
- * unsubscribed over subscribed over pending — so an unsubscription is never lost to a merge. Idempotent: a second
- * delivery finds nothing left on B.
+ * clicks and their activity summary) become A's, so A stays on B's lists and segments keep counting B's past. Where
+ * both were on the same list the stricter status wins — unsubscribed over subscribed over pending — so an
+ * unsubscription is never lost to a merge. Idempotent: a second delivery finds nothing left on B.
  */
 export const moveAudienceDataOnMerge: Subscriber = {
   name: 'audience.lists.merge',
