@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, fillLinkSlots, renderCompiled, renderTemplate } from './render.ts';
+import { wireReadyHtml } from './wire-html.ts';
 
 const mjml = (body: string) =>
   `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>`;
@@ -124,6 +125,53 @@ describe('template rendering', () => {
           .replace(/&#(\d+);/g, (_r, d: string) => String.fromCodePoint(Number(d)))
           .replace(/\s+/g, ' ');
       expect(visible(wire.html)).toBe(visible(plain.html));
+    });
+
+    it('joins lines where a break is only white space between tags, and nowhere a break could mean something', () => {
+      const html = [
+        '<p title="a',
+        'b">x',
+        'y</p>',
+        '<script>',
+        'var a = 1',
+        'b()',
+        '</script>',
+        '<style>',
+        'a { b: c }',
+        '.x { }',
+        '</style>',
+        '',
+        '',
+        '<b>{{ "x',
+        '<" }}</b>',
+        '<i',
+        'class="z"',
+        '>',
+      ].join('\n');
+      expect(wireReadyHtml(html)).toBe(
+        [
+          '<p title="a', // a break inside an attribute value is part of the value
+          'b">x', // between two words of text: kept (CJK text would read differently)
+          'y</p> <script>', // script: every break kept
+          'var a = 1',
+          'b()',
+          // CSS and blank lines: one space each; a Liquid tag is left exactly as written (its bare line break too).
+          '</script> <style> a { b: c } .x { } </style> <b>{{ "x\n<" }}</b> <i class="z" >',
+        ].join('\r\n'),
+      );
+    });
+
+    it('keeps joined lines short enough for tracked links and personal data to fit under 998 octets', () => {
+      // A table written a cell a line, one cell in five with a link (weighing its ~250 characters of allowance).
+      const cells = Array.from({ length: 500 }, (_, i) =>
+        i % 5 === 0 ? '<td><a href="https://shop.example/p">Product</a></td>' : '<td style="padding:4px">12.50</td>',
+      );
+      const wire = wireReadyHtml(cells.join('\n'));
+      const lines = wire.split('\r\n');
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.length).toBeLessThanOrEqual(500 / 5); // a link cell and the four after it fit a line
+      for (const line of lines)
+        expect(line.length + 250 * (line.match(/href=/g)?.length ?? 0)).toBeLessThanOrEqual(600);
     });
 
     it('keeps white space where it shows: <pre>, <textarea>, CSS white-space: pre', async () => {
