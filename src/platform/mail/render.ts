@@ -2,6 +2,7 @@ import { convert } from 'html-to-text';
 import { type FS, filters, Liquid, type Template } from 'liquidjs';
 import mjml2html from 'mjml';
 import { AppError } from '../errors.ts';
+import { fastPlan, renderFast } from './liquid-fast.ts';
 import { toCharRefs, wireReadyHtml } from './wire-html.ts';
 
 /**
@@ -128,9 +129,9 @@ export async function compileTemplate(
 export async function renderCompiled(t: CompiledTemplate, vars: Record<string, unknown>): Promise<RenderedMessage> {
   // Synchronous: templates can reach nothing asynchronous (no files, no async filters), and the promise machinery
   // of the async renderer cost as much as the rendering itself in a bulk send.
-  const subject = plainLiquid.renderSync(t.subject, vars);
-  const html = (t.wire ? wireLiquid : htmlLiquid).renderSync(t.html, vars);
-  const text = plainLiquid.renderSync(t.text, vars);
+  const subject = renderWith(plainLiquid, t.subject, vars);
+  const html = renderWith(t.wire ? wireLiquid : htmlLiquid, t.html, vars);
+  const text = renderWith(plainLiquid, t.text, vars);
   return {
     subject: String(subject)
       .replace(/[\r\n]+/g, ' ')
@@ -138,6 +139,12 @@ export async function renderCompiled(t: CompiledTemplate, vars: Record<string, u
     html: String(html),
     text: String(text),
   };
+}
+
+/** The fast path where the template allows it (liquid-fast.ts), LiquidJS otherwise: the same string either way. */
+function renderWith(engine: Liquid, t: Template[], vars: Record<string, unknown>): unknown {
+  const plan = fastPlan(t, engine);
+  return (plan && renderFast(plan, engine, vars)) ?? engine.renderSync(t, vars);
 }
 
 export async function renderTemplate(src: TemplateSource, vars: Record<string, unknown>): Promise<RenderedMessage> {
