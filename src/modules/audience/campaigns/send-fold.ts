@@ -26,39 +26,61 @@ export async function fold(
     let unSkipped = 0;
     let unFailed = 0;
     if (accepted.length) {
-      // The server's 250 wins over anything recorded meanwhile (a cancel that skipped the queue while this batch was
-      // in flight, a give-up): the person has the email.
-      const r = await tx.execute<{
+      const values = (list: typeof accepted) => sql`select unnest(${uuidArray(list.map((a) => a.id))}) as id,
+          unnest(${sql.param(list.map((a) => a.at.toISOString()))}::timestamptz[]) as at,
+          unnest(${sql.param(list.map((a) => a.subject))}::text[]) as subject`;
+      const set = sql`status = 'sent', sent_at = v.at, subject = coalesce(v.subject, m.subject),
+          message_id = m.id || '@' || ${account.domain}, error = null`;
+      // Nearly always every row is still `queued` as the batch read it: one plain update. A row a cancel or a give-up
+      // changed meanwhile is left for the second statement, which locks it to read what it was (its counter moves
+      // back). A cancel still running when the first statement reaches a row makes it wait, then skip the row.
+      const plainRows = await tx.execute<{
         id: string;
         contact_id: string | null;
         subject: string | null;
         sent_at: Date;
-        was: string;
       }>(sql`
-        with v as (select unnest(${uuidArray(accepted.map((a) => a.id))}) as id,
-                          unnest(${sql.param(accepted.map((a) => a.at.toISOString()))}::timestamptz[]) as at,
-                          unnest(${sql.param(accepted.map((a) => a.subject))}::text[]) as subject),
-        prev as (select m.id, m.status from email_messages m join v on v.id = m.id
-                 where m.workspace_id = ${workspaceId} and m.status <> 'sent' for update of m)
-        update email_messages m set status = 'sent', sent_at = v.at, subject = coalesce(v.subject, m.subject),
-          message_id = m.id || '@' || ${account.domain}, error = null
-        from v join prev on prev.id = v.id
-        where m.workspace_id = ${workspaceId} and m.id = v.id
-        returning m.id, m.contact_id, m.subject, m.sent_at, prev.status as was`);
-      unSkipped = r.rows.filter((x) => x.was === 'skipped').length;
-      unFailed = r.rows.filter((x) => x.was === 'failed').length;
-      sent = r.rows.length;
+        update email_messages m set ${set}
+        from (${values(accepted)}) v
+        where m.workspace_id = ${workspaceId} and m.id = v.id and m.status in ('queued', 'sending')
+        returning m.id, m.contact_id, m.subject, m.sent_at`);
+      const rows: { id: string; contact_id: string | null; subject: string | null; sent_at: Date; was: string }[] =
+        plainRows.rows.map((x) => ({ ...x, was: 'queued' }));
+      if (plainRows.rows.length < accepted.length) {
+        const done = new Set(plainRows.rows.map((x) => x.id));
+        const rest = accepted.filter((a) => !done.has(a.id));
+        // The server's 250 wins over anything recorded meanwhile (a cancel that skipped the queue while this batch
+        // was in flight, a give-up): the person has the email.
+        const r = await tx.execute<{
+          id: string;
+          contact_id: string | null;
+          subject: string | null;
+          sent_at: Date;
+          was: string;
+        }>(sql`
+          with v as (${values(rest)}),
+          prev as (select m.id, m.status from email_messages m join v on v.id = m.id
+                   where m.workspace_id = ${workspaceId} and m.status <> 'sent' for update of m)
+          update email_messages m set ${set}
+          from v join prev on prev.id = v.id
+          where m.workspace_id = ${workspaceId} and m.id = v.id
+          returning m.id, m.contact_id, m.subject, m.sent_at, prev.status as was`);
+        rows.push(...r.rows);
+      }
+      unSkipped = rows.filter((x) => x.was === 'skipped').length;
+      unFailed = rows.filter((x) => x.was === 'failed').length;
+      sent = rows.length;
       if (sent) {
         await tx.execute(sql`insert into email_events (workspace_id, id, message_id, contact_id, source_type,
             source_id, type, at)
           select ${workspaceId}::uuid, v.eid, v.mid, v.cid, 'campaign', ${campaignId}::uuid, 'sent', v.at
-          from (select unnest(${uuidArray(r.rows.map(() => newId()))}) as eid,
-                       unnest(${uuidArray(r.rows.map((x) => x.id))}) as mid,
-                       unnest(${sql.param(r.rows.map((x) => x.contact_id))}::uuid[]) as cid,
-                       unnest(${sql.param(r.rows.map((x) => new Date(x.sent_at).toISOString()))}::timestamptz[]) as at) v`);
+          from (select unnest(${uuidArray(rows.map(() => newId()))}) as eid,
+                       unnest(${uuidArray(rows.map((x) => x.id))}) as mid,
+                       unnest(${sql.param(rows.map((x) => x.contact_id))}::uuid[]) as cid,
+                       unnest(${sql.param(rows.map((x) => new Date(x.sent_at).toISOString()))}::timestamptz[]) as at) v`);
         await appendTimeline(
           tx,
-          r.rows
+          rows
             .filter((x) => x.contact_id)
             .map((x) => ({
               workspaceId,
