@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { machineBusyMs, processCpuMs } from './signing.ts';
 
 export const SMTP_SINK = '/usr/sbin/smtp-sink';
 export const SMTP_SOURCE = '/usr/sbin/smtp-source';
@@ -32,6 +33,8 @@ export type Sink = {
   port: number;
   /** Messages the sink has accepted so far (its `-c` counter). */
   delivered: () => number;
+  /** CPU time the sink has used so far, in ms (null where /proc cannot be read). */
+  cpuMs: () => number | null;
   stop: () => Promise<void>;
 };
 
@@ -71,6 +74,7 @@ export async function startSink(): Promise<Sink> {
   return {
     port,
     delivered: () => delivered,
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -96,6 +100,7 @@ export async function runSmtpSource(o: { port: number; count: number; size: numb
     `127.0.0.1:${o.port}`,
   ];
   const t0 = performance.now();
+  const busy0 = machineBusyMs();
   const child = spawn(SMTP_SOURCE, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
@@ -103,6 +108,9 @@ export async function runSmtpSource(o: { port: number; count: number; size: numb
   });
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   const seconds = (performance.now() - t0) / 1000;
+  const busy1 = machineBusyMs();
   if (code !== 0) throw new Error(`smtp-source exited ${code}: ${stderr.trim()}`);
-  return { command: `smtp-source ${args.join(' ')}`, seconds, msgPerS: o.count / seconds };
+  // Everything the machine did meanwhile (smtp-source, smtp-sink, the kernel between them, and whatever else ran).
+  const cpuMsPerMsg = busy0 !== null && busy1 !== null ? (busy1 - busy0) / o.count : null;
+  return { command: `smtp-source ${args.join(' ')}`, seconds, msgPerS: o.count / seconds, cpuMsPerMsg };
 }
