@@ -15,39 +15,18 @@ export function createPreparer(opts: { dkim?: DkimKey | null; encoding?: BodyEnc
   };
 }
 
-/**
- * `dotStuff(serialize(…))` in one copy: the message is stuffed while still a string (usually there is nothing to
- * stuff), and becomes bytes once, terminator included. The builder's output ends in CRLF.
- */
+/** The DATA bytes of a built message, its DKIM signature (or other lines) in front. */
 export function dataBytes(b: BuiltMessage, prepend: string[]): Buffer {
-  let s = serializeString(b, prepend);
+  return stuffedBytes(serializeString(b, prepend));
+}
+
+/**
+ * RFC 5321 §4.5.2: a line starting with "." gets a second one; the data then ends with CRLF "." CRLF. Done while the
+ * message is still a string (usually there is nothing to stuff), so it becomes bytes once, terminator included.
+ */
+export function stuffedBytes(message: string): Buffer {
+  let s = message;
   if (s.charCodeAt(0) === 0x2e) s = `.${s}`;
   if (s.includes('\n.')) s = s.replaceAll('\n.', '\n..');
   return Buffer.from(s.endsWith('\r\n') ? `${s}.\r\n` : `${s}\r\n.\r\n`, 'latin1');
 }
-
-/**
- * RFC 5321 §4.5.2: a line starting with "." gets a second one; the data then ends with CRLF "." CRLF. The builder's
- * output ends in CRLF, so the terminator is appended directly.
- */
-export function dotStuff(raw: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let from = 0;
-  if (raw[0] === 0x2e) {
-    parts.push(DOT);
-  }
-  let i = raw.indexOf('\n.', 0, 'latin1');
-  while (i >= 0) {
-    parts.push(raw.subarray(from, i + 1), DOT);
-    from = i + 1;
-    i = raw.indexOf('\n.', from, 'latin1');
-  }
-  const endsCrlf = raw.length >= 2 && raw[raw.length - 2] === 13 && raw[raw.length - 1] === 10;
-  if (!parts.length) return Buffer.concat([raw, endsCrlf ? END : CRLF_END]);
-  parts.push(raw.subarray(from), endsCrlf ? END : CRLF_END);
-  return Buffer.concat(parts);
-}
-
-const DOT = Buffer.from('.');
-const END = Buffer.from('.\r\n');
-const CRLF_END = Buffer.from('\r\n.\r\n');

@@ -10,8 +10,6 @@ import { type ConnectionOptions, type Reply, SmtpConnection } from './connection
 import type { BodyEncoding } from './mime.ts';
 import { createPreparer } from './prepare.ts';
 
-export { dotStuff } from './prepare.ts';
-
 export type PipelinedTransportOptions = {
   /** `smtp://[user:pass@]host[:port][?starttls=auto|required|never&reject_unauthorized=false&ehlo=name]` or smtps://. */
   smtpUrl: string;
