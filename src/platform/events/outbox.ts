@@ -93,7 +93,7 @@ async function deliverOne(workspaceId: string, eventId: string, ctx: JobContext)
     .from(domainEvents)
     .where(and(eq(domainEvents.workspaceId, workspaceId), eq(domainEvents.id, eventId)));
   if (!row || row.deliveredAt) return;
-  await handOver({ ...row, occurredAt: row.occurredAt }, ctx);
+  await handOver(row, ctx);
 }
 
 /** Hands the event to every subscriber of its type, then marks it delivered: a retry skips it from then on. */
