@@ -60,6 +60,11 @@ export async function signaturesPerSecond(privateKeyPem: string, threads: number
 }
 
 let ticksPerSecond: number | null = null;
+/** /proc counts CPU time in clock ticks. */
+const msPerTick = () => {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'latin1' }).trim()) || 100;
+  return 1000 / ticksPerSecond;
+};
 
 /** CPU time (user + system) a process has used so far, in ms; null where /proc is not there to read. */
 export function processCpuMs(pid: number | undefined): number | null {
@@ -68,8 +73,7 @@ export function processCpuMs(pid: number | undefined): number | null {
     // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name (which may hold spaces, inside parens).
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'latin1' }).trim()) || 100;
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    return (Number(fields[11]) + Number(fields[12])) * msPerTick();
   } catch {
     return null;
   }
@@ -79,12 +83,10 @@ export function processCpuMs(pid: number | undefined): number | null {
 export function machineBusyMs(): number | null {
   try {
     const line = fs.readFileSync('/proc/stat', 'latin1').split('\n')[0]!;
-    // cpu user nice system idle iowait irq softirq steal …: busy is all but idle and iowait.
-    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'latin1' }).trim()) || 100;
-    return (
-      (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / ticksPerSecond
-    );
+    // cpu user nice system idle iowait irq softirq steal …: busy is user, nice, system, irq and softirq. Not steal:
+    // that is the hypervisor running someone else, not work this machine did.
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq) * msPerTick();
   } catch {
     return null;
   }
