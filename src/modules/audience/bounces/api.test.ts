@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../platform/ids.ts';
 import { signUpWorkspace, testApp } from '../../../platform/testing.ts';
 import { emailEvents, suppressions } from '../schema.ts';
-import { recordReport } from './record.ts';
+import { recordReport, storedReportKey } from './record.ts';
 
 describe('suppressions and deliverability API', async () => {
   const t = await testApp();
@@ -142,6 +142,20 @@ describe('suppressions and deliverability API', async () => {
     expect(s.suppressed).toMatchObject({ manual: 2, hard_bounce: 2, complaint: 1 });
     const today = s.byDay[s.byDay.length - 1];
     expect(today).toMatchObject({ sent: 40, hardBounces: 1, complaints: 1 });
+  });
+
+  it('keeps a hash of the report key (the keys quote the address), the same hash migration 0010 made of old keys', async () => {
+    const key = 'dsn-7@mx.example:Zoë.Brand@example.com';
+    const inSql = await t.db.execute<{ h: string }>(sql`select encode(sha256(convert_to(${key}, 'UTF8')), 'hex') as h`);
+    expect(storedReportKey(key)).toBe(inSql.rows[0]?.h);
+    const report = { workspaceId: other.workspaceId, source: 'imap' as const, kind: 'hard' as const, dedupeKey: key };
+    const first = await recordReport(t.db, { ...report, email: 'zoë.brand@example.com' });
+    const again = await recordReport(t.db, { ...report, email: 'zoë.brand@example.com' });
+    expect([first.recorded, again.recorded]).toEqual([true, false]);
+    const stored = await t.db.execute<{ dedupe_key: string }>(
+      sql`select dedupe_key from bounce_reports where workspace_id = ${other.workspaceId}`,
+    );
+    expect(stored.rows).toEqual([{ dedupe_key: storedReportKey(key) }]);
   });
 
   it('bounce mailbox settings never return the password; validation names the field', async () => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { and, count, eq, gte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../platform/db/client.ts';
 import { emitEvent } from '../../../platform/events/outbox.ts';
@@ -69,6 +70,14 @@ export async function matchMessage(
   return m ? { id: m.id, contactId: m.contact_id, sourceType: m.source_type, sourceId: m.source_id } : null;
 }
 
+/**
+ * What is stored of a report's dedupe key: its hex SHA-256. The keys quote the recipient's address, and a stored
+ * report must outlive the erasure of the person it is about (migration 0010 hashed the keys stored before).
+ */
+export function storedReportKey(key: string): string {
+  return crypto.createHash('sha256').update(key.slice(0, 500)).digest('hex');
+}
+
 /** The live contact with this address (reads the CRM's contacts table: one indexed look-up). */
 async function contactByEmail(db: DbOrTx, workspaceId: string, email: string): Promise<string | null> {
   const r = await db.execute<{ id: string }>(sql`
@@ -103,7 +112,7 @@ export async function recordReport(db: Db, r: IncomingReport): Promise<RecordOut
         source: r.source,
         messageId: message?.id ?? null,
         contactId,
-        dedupeKey: r.dedupeKey.slice(0, 500),
+        dedupeKey: storedReportKey(r.dedupeKey),
         at,
       })
       .onConflictDoNothing()

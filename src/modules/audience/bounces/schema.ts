@@ -21,7 +21,9 @@ export type ReportSource = 'imap' | 'ses' | 'postmark' | 'manual';
 
 /**
  * One bounce or complaint per recipient as it came in. `dedupe_key` makes processing idempotent: the same DSN read
- * twice from the mailbox, or a webhook the provider retries, is recorded once.
+ * twice from the mailbox, or a webhook the provider retries, is recorded once. It holds a hash of the source's key
+ * (`storedReportKey`), because those keys quote the address. Erasing a contact blanks its reports' address and
+ * diagnostic (`anonymiseBounceReports`): the kind, status, source and date stay for the deliverability figures.
  */
 export const bounceReports = pgTable(
   'bounce_reports',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../../platform/ids.ts';
 import { createLogger } from '../../../platform/logger.ts';
 import { signUpWorkspace, testApp, testConfig } from '../../../platform/testing.ts';
+import { recordReport } from '../bounces/record.ts';
 import { listsOfContact, setMembership } from './index.ts';
 import { deleteAudienceDataOnErase, moveAudienceDataOnMerge } from './on-contact-merged.ts';
 
@@ -305,6 +306,25 @@ describe('lists', async () => {
               ${JSON.stringify({ diagnostic: 'erased@example.com unknown' })}::jsonb)`);
     await db.execute(sql`insert into contact_email_activity (workspace_id, contact_id, sent_count)
       values (${ws.workspaceId}, ${a.id}, 1) on conflict do nothing`);
+    // Their bounce reports: one naming them, one naming only a message they were sent (the report came without a
+    // contact match); a report about someone else stays as it is.
+    const report = (contactId: string | null, messageId: string | null, email: string) =>
+      recordReport(db, {
+        workspaceId: ws.workspaceId,
+        source: 'manual',
+        kind: 'soft',
+        email,
+        diagnostic: `452 ${email}: mailbox full`,
+        originalMessageId: null,
+        dedupeKey: `erase-test:${email}:${contactId ?? messageId}`,
+      }).then(async () => {
+        // As the match would have linked it (a live contact is matched by address; this one is already erased).
+        await db.execute(sql`update bounce_reports set contact_id = ${contactId}, message_id = ${messageId}
+          where workspace_id = ${ws.workspaceId} and email = ${email}`);
+      });
+    await report(a.id, null, 'old.era@example.com');
+    await report(null, mid, 'era.sed@work.example');
+    await report(b.id, null, 'stay@example.com');
     const activity = sql`select 1 from contact_email_activity
       where workspace_id = ${ws.workspaceId} and contact_id = ${a.id}`;
     expect((await db.execute(activity)).rows).toHaveLength(1);
@@ -332,6 +352,16 @@ describe('lists', async () => {
       { contact_id: null, type: 'click', data: { url: 'https://shop.example/' } },
     ]);
     expect((await db.execute(activity)).rows).toEqual([]);
+    const reports = await db.execute<{ email: string; diagnostic: string | null; contact_id: string | null }>(sql`
+      select email, diagnostic, contact_id, dedupe_key from bounce_reports where workspace_id = ${ws.workspaceId}
+      order by email`);
+    expect(reports.rows.map(({ dedupe_key: _k, ...r }: Record<string, unknown>) => r)).toEqual([
+      { email: 'erased', diagnostic: null, contact_id: null },
+      { email: 'erased', diagnostic: null, contact_id: null },
+      { email: 'stay@example.com', diagnostic: '452 stay@example.com: mailbox full', contact_id: b.id },
+    ]);
+    // No address survives in the dedupe keys either.
+    expect(JSON.stringify(reports.rows)).not.toMatch(/era@example|era\.sed@/);
   });
   it('a merge moves memberships to the survivor; an unsubscription on either side wins', async () => {
     const a = (await call('POST', '/lists', { name: 'Merge A' })).json();

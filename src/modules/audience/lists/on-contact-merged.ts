@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { uuidArray } from '../../../platform/db/sql.ts';
 import type { Subscriber } from '../../../platform/events/outbox.ts';
+import { anonymiseBounceReports } from '../bounces/on-contact-erased.ts';
 
 /**
  * When the CRM merges contact B into A, B's list memberships, custom events and email history (messages, opens,
@@ -87,6 +88,7 @@ export const deleteAudienceDataOnErase: Subscriber = {
       await tx.execute(
         sql`delete from contact_events where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`,
       );
+      await anonymiseBounceReports(tx, ws, ids);
       await tx.execute(sql`update email_messages set contact_id = null, email = 'erased', subject = null, error = null
         where workspace_id = ${ws} and contact_id = any(${uuidArray(ids)})`);
       await tx.execute(sql`update email_events
