@@ -31,6 +31,7 @@ async function start(): Promise<{ app: FastifyInstance; close: () => Promise<voi
       host: '127.0.0.1',
       databaseUrl: url,
       dataDir: path.join(os.tmpdir(), 'freehold-bench-api-data'),
+      secretKey: undefined,
       smtpUrl: undefined,
       publicUrl: 'http://127.0.0.1',
       logLevel: 'warn',

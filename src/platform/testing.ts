@@ -6,6 +6,9 @@ import { createServer } from '../app.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
 import { createLogger } from './logger.ts';
+import { setTestSecretKey } from './testing-key.ts';
+
+setTestSecretKey();
 
 /**
  * Test helpers (imported by *.test.ts only). Each test file gets its own database copied from the migrated template
@@ -38,6 +41,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     databaseUrl: undefined,
     dataDir: '/tmp/freehold-test-data',
+    secretKey: undefined,
     smtpUrl: undefined,
     publicUrl: 'http://localhost:3000',
     logLevel: 'warn',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../../platform/db/columns.ts';
+import { sealedText } from '../../platform/secrets.ts';
 
 // The audience module's shared tables: lists and who is on them, who must never be mailed, what was sent and what
 // happened to it. Each area (forms, campaigns, flows, …) keeps its own further tables in its folder's schema.ts.
@@ -101,8 +102,11 @@ export const sendingAccounts = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     id: uuid('id').notNull(),
     name: text('name').notNull(),
-    /** smtp://user:pass@host:port or smtps://…; null means the server's SMTP_URL (or the outbox when unset). */
-    smtpUrl: text('smtp_url'),
+    /**
+     * smtp://user:pass@host:port or smtps://…; null means the server's SMTP_URL (or the outbox when unset). Stored
+     * sealed, like the DKIM key (platform/secrets.ts).
+     */
+    smtpUrl: sealedText('sending_accounts', 'smtp_url'),
     fromEmail: text('from_email').notNull(),
     fromName: text('from_name'),
     replyTo: text('reply_to'),
@@ -110,7 +114,7 @@ export const sendingAccounts = pgTable(
     maxPerMinute: integer('max_per_minute'),
     dkimDomain: text('dkim_domain'),
     dkimSelector: text('dkim_selector'),
-    dkimPrivateKey: text('dkim_private_key'),
+    dkimPrivateKey: sealedText('sending_accounts', 'dkim_private_key'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

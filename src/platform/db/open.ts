@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { loadSecretKey } from '../secret-key.ts';
+import { sealStoredSecrets, setSecretKey } from '../secrets.ts';
 import { createDb, type Db } from './client.ts';
 import { ensureEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
@@ -31,7 +33,12 @@ export async function openDatabase(
   if ((version.rows[0]?.v ?? 0) < 150000) {
     throw new Error('Freehold needs PostgreSQL 15 or newer.');
   }
-  if (opts.migrate !== false) await migrate(db, url);
+  setSecretKey(loadSecretKey(config));
+  if (opts.migrate !== false) {
+    await migrate(db, url);
+    const sealed = await sealStoredSecrets(db);
+    if (sealed) logger.info(`sealed ${sealed} stored credential${sealed === 1 ? '' : 's'} (platform/secrets.ts)`);
+  }
   return {
     db,
     url,

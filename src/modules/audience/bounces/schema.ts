@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../../../platform/db/columns.ts';
+import { sealedText } from '../../../platform/secrets.ts';
 
 // Deliverability: what came back from the mail system (bounces, complaints, deliveries) and where it is read from
 // (a bounce mailbox over IMAP, provider webhooks).
@@ -64,7 +65,7 @@ export const bounceMailboxes = pgTable('bounce_mailboxes', {
   /** Implicit TLS (993). False: plain connection, upgraded with STARTTLS when the server offers it. */
   secure: boolean('secure').notNull().default(true),
   username: text('username').notNull(),
-  password: text('password').notNull(),
+  password: sealedText('bounce_mailboxes', 'password').notNull(),
   mailbox: text('mailbox').notNull().default('INBOX'),
   afterProcess: text('after_process').$type<AfterProcess>().notNull().default('mark_seen'),
   /** The folder processed messages are moved to when afterProcess = move. */

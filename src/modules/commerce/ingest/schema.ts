@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../../../platform/db/columns.ts';
 import type { FieldError } from '../../../platform/errors.ts';
+import { sealedText } from '../../../platform/secrets.ts';
 
 // Order ingest: storefront connections (where webhooks come from, with their signing secrets), every webhook
 // delivery received (the replay guard and the "recent deliveries" list), the last signed state applied per
@@ -21,10 +22,10 @@ export const commerceStorefronts = pgTable(
     platform: text('platform').$type<StorefrontPlatform>().notNull(),
     /**
      * The HMAC key, kept as the platform shows it: Shopify's app client secret (or the key shown under Settings →
-     * Notifications → Webhooks), WooCommerce's webhook secret. Stored readable because every delivery is checked
-     * against it; only admins can read it back.
+     * Notifications → Webhooks), WooCommerce's webhook secret. Stored sealed (platform/secrets.ts), not hashed: every
+     * delivery's HMAC is computed with it. Only admins can read it back.
      */
-    secret: text('secret').notNull(),
+    secret: sealedText('commerce_storefronts', 'secret').notNull(),
     /** Host of the shop ("example.myshopify.com", "shop.example.com"); WooCommerce order ids are scoped by it. */
     shopDomain: text('shop_domain'),
     lastDeliveryAt: tstz('last_delivery_at'),

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../../../platform/db/columns.ts';
+import { sealedText } from '../../../platform/secrets.ts';
 import type { CardIssue, RateCardDefinition, ServiceKind } from './card-types.ts';
 import type { StoredOptions } from './quote-codec.ts';
 
@@ -33,7 +34,7 @@ export const shippingCarriers = pgTable(
     /** api carriers: which adapter (see adapters/registry.ts) and its settings; the secret is never sent back. */
     adapter: text('adapter'),
     adapterConfig: jsonb('adapter_config').$type<Record<string, unknown>>(),
-    adapterSecret: text('adapter_secret'),
+    adapterSecret: sealedText('shipping_carriers', 'adapter_secret'),
     active: boolean('active').notNull().default(true),
     /** Archived carriers leave lists and quotes; their rate cards stay for the orders that refer to them. */
     archivedAt: tstz('archived_at'),

@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { customType } from 'drizzle-orm/pg-core';
+import { loadConfig } from './config.ts';
+import type { DbOrTx } from './db/client.ts';
+import { AppError } from './errors.ts';
+import { loadSecretKey, type SecretKey } from './secret-key.ts';
+
+/**
+ * Credentials the business hands us (SMTP and IMAP passwords, DKIM private keys, carrier API secrets, storefront
+ * webhook secrets) are stored sealed: AES-256-GCM under the installation's secret key, with the table and column as
+ * associated data, so a value cannot be moved to another column and still open. What this protects: a database dump,
+ * a backup of the database alone, a read-only database user, a query that leaks a column. What it does not: someone
+ * who has both the database and the key (a copy of the whole data folder when the key file is in it). See
+ * docs/adr/0008-secrets-at-rest.md.
+ *
+ * Stored form: `fh1:` + base64url(iv[12] ‖ tag[16] ‖ ciphertext). A value without the prefix was written before
+ * sealing existed; it is read as it is, and `sealStoredSecrets` seals it at the next start.
+ */
+const PREFIX = 'fh1:';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+let active: SecretKey | null = null;
+
+/** Makes `key` the one this process seals and opens with (each process calls it once, when it opens the database). */
+export function setSecretKey(key: SecretKey): void {
+  active = key;
+}
+
+function currentKey(): SecretKey {
+  // A script that never opened the database through openDatabase (a bench, a one-off) gets the key the server uses.
+  active ??= loadSecretKey(loadConfig());
+  return active;
+}
+
+export function sealSecret(plain: string, label: string): string {
+  const iv = crypto.randomBytes(IV_BYTES);
+  const c = crypto.createCipheriv('aes-256-gcm', currentKey().key, iv);
+  c.setAAD(Buffer.from(label));
+  const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+  return PREFIX + Buffer.concat([iv, c.getAuthTag(), body]).toString('base64url');
+}
+
+export function openSecret(stored: string, label: string): string {
+  if (!isSealed(stored)) return stored;
+  const { key, source } = currentKey();
+  const raw = Buffer.from(stored.slice(PREFIX.length), 'base64url');
+  try {
+    const d = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+    d.setAAD(Buffer.from(label));
+    d.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([d.update(raw.subarray(IV_BYTES + TAG_BYTES)), d.final()]).toString('utf8');
+  } catch {
+    throw new AppError(
+      'INTERNAL',
+      `A stored credential (${label}) cannot be opened with this installation's secret key (${source}). ` +
+        'Start Freehold with the key it was stored under (FREEHOLD_SECRET_KEY, or the secret.key file of the data ' +
+        'folder), or enter the credential again.',
+    );
+  }
+}
+
+export const isSealed = (stored: string): boolean => stored.startsWith(PREFIX);
+
+const sealedColumns: { table: string; column: string }[] = [];
+
+/**
+ * A text column stored sealed: Drizzle seals on write and opens on read, so use cases handle plain strings. Never
+ * compare such a column in SQL (each sealing is different) and never read it with raw SQL.
+ */
+export function sealedText(table: string, column: string) {
+  const label = `${table}.${column}`;
+  sealedColumns.push({ table, column });
+  return customType<{ data: string; driverData: string }>({
+    dataType: () => 'text',
+    toDriver: (v) => sealSecret(v, label),
+    fromDriver: (v) => openSecret(v, label),
+  })(column);
+}
+
+/**
+ * Seals what was stored in the clear (before sealing existed, or written by raw SQL). Runs after the migrations at
+ * every start; a value already sealed is left alone, so it is cheap and safe to repeat.
+ */
+export async function sealStoredSecrets(db: DbOrTx): Promise<number> {
+  let sealed = 0;
+  for (const { table, column } of sealedColumns) {
+    const r = await db.execute<{ v: string }>(
+      sql`select distinct ${sql.identifier(column)} as v from ${sql.identifier(table)}
+           where ${sql.identifier(column)} is not null and left(${sql.identifier(column)}, 4) <> ${PREFIX}`,
+    );
+    for (const { v } of r.rows) {
+      const u = await db.execute(sql`update ${sql.identifier(table)}
+        set ${sql.identifier(column)} = ${sealSecret(v, `${table}.${column}`)} where ${sql.identifier(column)} = ${v}`);
+      sealed += u.rowCount ?? 0;
+    }
+  }
+  return sealed;
+}
