@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportCommands } from './commands/export.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerSecretsCommands } from './commands/secrets.ts';
 import { registerSetupCommands } from './commands/setup.ts';
 
 const program = new Command('freehold').description('Freehold: own your customers.');
@@ -32,6 +33,7 @@ registerSetupCommands(program);
 registerImportCommands(program);
 registerDemoCommand(program);
 registerExportCommands(program);
+registerSecretsCommands(program);
 
 program
   .command('worker')

@@ -12,7 +12,14 @@ import { loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
 import { loadSecretKey } from './secret-key.ts';
-import { isSealed, openSecret, sealSecret, sealStoredSecrets, setSecretKey } from './secrets.ts';
+import {
+  forgetUnreadableSecrets,
+  isSealed,
+  openSecret,
+  sealSecret,
+  sealStoredSecrets,
+  setSecretKey,
+} from './secrets.ts';
 import { signUpWorkspace, testApp } from './testing.ts';
 import { setTestSecretKey } from './testing-key.ts';
 
@@ -27,7 +34,7 @@ describe('sealed secrets', () => {
     // Moved to another column, or changed by one character: refused, with a message that says what to do.
     expect(() => openSecret(a, 'bounce_mailboxes.password')).toThrow(AppError);
     expect(() => openSecret(a, 'bounce_mailboxes.password')).toThrow(
-      /bounce_mailboxes\.password.*enter the credential again/,
+      /bounce_mailboxes\.password.*forget-unreadable.*enter it again/,
     );
     const flipped = a.slice(0, -2) + (a.at(-2) === 'A' ? 'B' : 'A') + a.at(-1);
     expect(() => openSecret(flipped, 'sending_accounts.smtp_url')).toThrow(AppError);
@@ -157,5 +164,27 @@ describe('credentials in the database', async () => {
     expect(stored.rows[0]?.smtp_url).toMatch(/^fh1:/);
     expect(await read()).toBe('smtp://old:legacy-pw@mx.example');
     expect(await sealStoredSecrets(t.db)).toBe(0);
+  });
+
+  it('clears, on request, only the credentials this key cannot open (a lost key), so they can be entered again', async () => {
+    setSecretKey({ key: crypto.randomBytes(32), source: 'a lost key' });
+    let lost: string;
+    try {
+      lost = sealSecret('smtp://old:lost-pw@mx.example', 'sending_accounts.smtp_url');
+    } finally {
+      setTestSecretKey();
+    }
+    const id = newId();
+    await t.db.execute(sql`insert into sending_accounts (workspace_id, id, name, smtp_url, from_email, is_default)
+      values (${ws.workspaceId}, ${id}, 'Lost', ${lost}, 'lost@sealed.example', false)`);
+    await expect(
+      t.db.select().from(sendingAccounts).where(eq(sendingAccounts.workspaceId, ws.workspaceId)),
+    ).rejects.toThrow(/secrets forget-unreadable/);
+    const cleared = await forgetUnreadableSecrets(t.db);
+    expect(cleared.find((c) => c.table === 'sending_accounts' && c.column === 'smtp_url')?.cleared).toBe(1);
+    expect(cleared.reduce((n, c) => n + c.cleared, 0)).toBe(1);
+    const rows = await t.db.select().from(sendingAccounts).where(eq(sendingAccounts.workspaceId, ws.workspaceId));
+    expect(rows.find((r) => r.id === id)?.smtpUrl).toBeNull();
+    expect(rows.find((r) => r.name === 'Main')?.smtpUrl).toBe('smtp://mailer:s3cret-pw@127.0.0.1:2525');
   });
 });

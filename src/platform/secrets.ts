@@ -56,7 +56,8 @@ export function openSecret(stored: string, label: string): string {
       'INTERNAL',
       `A stored credential (${label}) cannot be opened with this installation's secret key (${source}). ` +
         'Start Freehold with the key it was stored under (FREEHOLD_SECRET_KEY, or the secret.key file of the data ' +
-        'folder), or enter the credential again.',
+        'folder). If that key is lost, so is the credential: `npx freehold secrets forget-unreadable` clears it, ' +
+        'then enter it again.',
     );
   }
 }
@@ -97,4 +98,37 @@ export async function sealStoredSecrets(db: DbOrTx): Promise<number> {
     }
   }
   return sealed;
+}
+
+/**
+ * For a lost key: clears every sealed value this key cannot open (null, or '' where the column may not be null), so
+ * the credential can be entered again. Only ever run by hand — at start, a wrong key (one machine not given
+ * FREEHOLD_SECRET_KEY) would otherwise wipe good credentials.
+ */
+export async function forgetUnreadableSecrets(
+  db: DbOrTx,
+): Promise<{ table: string; column: string; cleared: number }[]> {
+  const out: { table: string; column: string; cleared: number }[] = [];
+  for (const { table, column } of sealedColumns) {
+    const label = `${table}.${column}`;
+    const nullable = await db.execute<{ n: string }>(sql`select is_nullable as n from information_schema.columns
+      where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`);
+    const blank = nullable.rows[0]?.n === 'NO' ? sql`''` : sql`null`;
+    const r = await db.execute<{ v: string }>(
+      sql`select distinct ${sql.identifier(column)} as v from ${sql.identifier(table)}
+           where left(${sql.identifier(column)}, 4) = ${PREFIX}`,
+    );
+    let cleared = 0;
+    for (const { v } of r.rows) {
+      try {
+        openSecret(v, label);
+      } catch {
+        const u = await db.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${blank}
+          where ${sql.identifier(column)} = ${v}`);
+        cleared += u.rowCount ?? 0;
+      }
+    }
+    out.push({ table, column, cleared });
+  }
+  return out;
 }
