@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { FlowChoices } from './step-panel.tsx';
+import type { FlowChoices } from './flow-choices.ts';
 import type { FlowNode, FlowTrigger } from './types.ts';
 
 const nameOf = (list: { value: string; label: string }[], id: string | null | undefined) =>

@@ -11,10 +11,12 @@ import { notifyError, notifySuccess } from '../../../lib/errors.tsx';
 import { describeStep, describeTrigger } from './describe.ts';
 import { EnrolmentsTab } from './enrolments-tab.tsx';
 import { FlowCanvas } from './flow-canvas.tsx';
+import { useFlowChoices } from './flow-choices.ts';
 import { defaultNode, insertStep, removalSize, removeStep, replaceNode } from './graph-edit.ts';
 import { StatsTab } from './stats-tab.tsx';
 import { FlowStatusBadge } from './status-badge.tsx';
-import { StepPanel, TriggerPanel, useFlowChoices } from './step-panel.tsx';
+import { StepPanel } from './step-panel.tsx';
+import { TriggerPanel } from './trigger-panel.tsx';
 import type { Flow, FlowGraph, FlowIssue, FlowStats, FlowTrigger, ReentryRule } from './types.ts';
 
 type Draft = { name: string; trigger: FlowTrigger; graph: FlowGraph; reentry: ReentryRule; reentryDays: number | null };

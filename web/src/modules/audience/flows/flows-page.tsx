@@ -10,8 +10,8 @@ import { notifyError } from '../../../lib/errors.tsx';
 import { useFormat } from '../../../lib/format.ts';
 import type { List, Page } from '../../../lib/types.ts';
 import { describeTrigger } from './describe.ts';
+import { useFlowChoices } from './flow-choices.ts';
 import { FlowStatusBadge } from './status-badge.tsx';
-import { useFlowChoices } from './step-panel.tsx';
 import type { Flow, FlowTemplate } from './types.ts';
 
 export function FlowsPage() {
