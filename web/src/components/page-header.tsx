@@ -25,7 +25,8 @@ export function PageHeader({
         </Breadcrumbs>
       )}
       <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
-        <Stack gap={2} style={{ minInlineSize: 0 }}>
+        {/* The title takes the room the actions leave: an editable title (an input) can then show a long name. */}
+        <Stack gap={2} style={{ minInlineSize: 0, flex: '1 1 18rem' }}>
           {/* A rich title (avatar + name) brings its own heading; a plain one gets the page's h2. */}
           {typeof title === 'string' ? <Title order={2}>{title}</Title> : title}
           {description && (

@@ -132,8 +132,9 @@ export function FlowPage() {
       <PageHeader
         crumbs={[{ label: t('audFlows.title'), to: '/audience/flows' }]}
         title={
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap">
             <TextInput
+              style={{ flex: 1, minInlineSize: 0 }}
               aria-label={t('audFlows.name')}
               value={d.name}
               onChange={(e) => edit({ name: e.currentTarget.value })}

@@ -146,10 +146,10 @@ export function TriggerPanel({
         {t('audFlows.webhookSecret')}
       </Text>
       <Group gap="xs" wrap="nowrap">
-        <Code style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{flow.webhookSecret}</Code>
+        <Code style={{ overflow: 'hidden', textOverflow: 'ellipsis', minInlineSize: 0 }}>{flow.webhookSecret}</Code>
         <CopyButton value={flow.webhookSecret}>
           {({ copied, copy }) => (
-            <Button size="compact-xs" variant="light" onClick={copy}>
+            <Button size="compact-xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
               {copied ? t('audFlows.copied') : t('audFlows.copy')}
             </Button>
           )}
