@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bounceMailboxes } from '../modules/audience/bounces/schema.ts';
 import { sendingAccounts } from '../modules/audience/schema.ts';
+import { audienceSettingsFor } from '../modules/audience/settings.ts';
 import { commerceStorefronts } from '../modules/commerce/ingest/schema.ts';
 import { shippingCarriers } from '../modules/commerce/shipping/schema.ts';
 import { loadConfig } from './config.ts';
@@ -76,7 +77,7 @@ describe('credentials in the database', async () => {
   const t = await testApp();
   const ws = await signUpWorkspace(t.app, 'Sealed Co');
 
-  it('stores SMTP URLs, DKIM keys, IMAP and carrier secrets sealed, and the API and the app see them opened', async () => {
+  it('stores credentials and the secrets Freehold makes sealed, and the API and the app see them opened', async () => {
     const smtpUrl = 'smtp://mailer:s3cret-pw@127.0.0.1:2525';
     const created = await t.app.inject({
       method: 'POST',
@@ -115,6 +116,28 @@ describe('credentials in the database', async () => {
       platform: 'woocommerce',
       secret: 'whsec_storefront-789',
     });
+
+    // Secrets Freehold makes for the workspace: the link-signing key, the bounce webhook token, a flow's webhook secret.
+    const hooks = await t.app.inject({ method: 'GET', url: '/api/v1/deliverability/webhooks', headers: ws.bearer });
+    const token = new URL(hooks.json().sesUrl).searchParams.get('token');
+    const flow = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/flows',
+      headers: ws.bearer,
+      payload: { name: 'F' },
+    });
+    expect([hooks.statusCode, flow.statusCode]).toEqual([200, 201]);
+    const signingKey = (await audienceSettingsFor(t.db, ws.workspaceId)).signingKey;
+    expect(signingKey).toMatch(/^[0-9a-f]{64}$/);
+    const made = { signing: signingKey, hook: token, flow: flow.json().webhookSecret as string };
+    const rawMade = await t.db.execute<Record<string, string | null>>(sql`
+      select (select signing_key from audience_settings where workspace_id = ${ws.workspaceId}) as signing,
+             (select webhook_token from deliverability_settings where workspace_id = ${ws.workspaceId}) as hook,
+             (select webhook_secret from audience_flows where workspace_id = ${ws.workspaceId}) as flow`);
+    for (const [k, v] of Object.entries(rawMade.rows[0]!)) {
+      expect(v?.startsWith('fh1:')).toBe(true);
+      expect(v).not.toContain(made[k as keyof typeof made]);
+    }
 
     const raw = await t.db.execute<Record<string, string | null>>(sql`
       select (select smtp_url from sending_accounts where workspace_id = ${ws.workspaceId}) as smtp_url,
@@ -169,20 +192,28 @@ describe('credentials in the database', async () => {
   it('clears, on request, only the credentials this key cannot open (a lost key), so they can be entered again', async () => {
     setSecretKey({ key: crypto.randomBytes(32), source: 'a lost key' });
     let lost: string;
+    let lostToken: string;
     try {
       lost = sealSecret('smtp://old:lost-pw@mx.example', 'sending_accounts.smtp_url');
+      lostToken = sealSecret('old-token', 'deliverability_settings.webhook_token');
     } finally {
       setTestSecretKey();
     }
     const id = newId();
     await t.db.execute(sql`insert into sending_accounts (workspace_id, id, name, smtp_url, from_email, is_default)
       values (${ws.workspaceId}, ${id}, 'Lost', ${lost}, 'lost@sealed.example', false)`);
+    // A secret Freehold made is replaced by a fresh one, not blanked: an empty token would match an empty `?token=`.
+    await t.db.execute(sql`update deliverability_settings set webhook_token = ${lostToken}
+      where workspace_id = ${ws.workspaceId}`);
     await expect(
       t.db.select().from(sendingAccounts).where(eq(sendingAccounts.workspaceId, ws.workspaceId)),
     ).rejects.toThrow(/secrets forget-unreadable/);
     const cleared = await forgetUnreadableSecrets(t.db);
     expect(cleared.find((c) => c.table === 'sending_accounts' && c.column === 'smtp_url')?.cleared).toBe(1);
-    expect(cleared.reduce((n, c) => n + c.cleared, 0)).toBe(1);
+    expect(cleared.find((c) => c.table === 'deliverability_settings')).toMatchObject({ cleared: 1, renewed: true });
+    expect(cleared.reduce((n, c) => n + c.cleared, 0)).toBe(2);
+    const hooks = await t.app.inject({ method: 'GET', url: '/api/v1/deliverability/webhooks', headers: ws.bearer });
+    expect(new URL(hooks.json().sesUrl).searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const rows = await t.db.select().from(sendingAccounts).where(eq(sendingAccounts.workspaceId, ws.workspaceId));
     expect(rows.find((r) => r.id === id)?.smtpUrl).toBeNull();
     expect(rows.find((r) => r.name === 'Main')?.smtpUrl).toBe('smtp://mailer:s3cret-pw@127.0.0.1:2525');

@@ -8,11 +8,11 @@ import { loadSecretKey, type SecretKey } from './secret-key.ts';
 
 /**
  * Credentials the business hands us (SMTP and IMAP passwords, DKIM private keys, carrier API secrets, storefront
- * webhook secrets) are stored sealed: AES-256-GCM under the installation's secret key, with the table and column as
- * associated data, so a value cannot be moved to another column and still open. What this protects: a database dump,
- * a backup of the database alone, a read-only database user, a query that leaks a column. What it does not: someone
- * who has both the database and the key (a copy of the whole data folder when the key file is in it). See
- * docs/adr/0008-secrets-at-rest.md.
+ * webhook secrets), and the secrets we make for a workspace (its link-signing key, webhook tokens), are stored
+ * sealed: AES-256-GCM under the installation's secret key, with the table and column as associated data, so a value
+ * cannot be moved to another column and still open. What this protects: a database dump, a backup of the database
+ * alone, a read-only database user, a query that leaks a column. What it does not: someone who has both the database
+ * and the key (a copy of the whole data folder when the key file is in it). See docs/adr/0008-secrets-at-rest.md.
  *
  * Stored form: `fh1:` + base64url(iv[12] ‖ tag[16] ‖ ciphertext). A value without the prefix was written before
  * sealing existed; it is read as it is, and `sealStoredSecrets` seals it at the next start.
@@ -64,15 +64,18 @@ export function openSecret(stored: string, label: string): string {
 
 export const isSealed = (stored: string): boolean => stored.startsWith(PREFIX);
 
-const sealedColumns: { table: string; column: string }[] = [];
+type SealedColumn = { table: string; column: string; renew?: () => string };
+const sealedColumns: SealedColumn[] = [];
 
 /**
  * A text column stored sealed: Drizzle seals on write and opens on read, so use cases handle plain strings. Never
- * compare such a column in SQL (each sealing is different) and never read it with raw SQL.
+ * compare such a column in SQL (each sealing is different) and never read it with raw SQL. `renew` makes a fresh
+ * value for a secret Freehold made itself, which `forgetUnreadableSecrets` puts in place of one it cannot open (an
+ * empty webhook token would match an empty `?token=`).
  */
-export function sealedText(table: string, column: string) {
+export function sealedText(table: string, column: string, opts: { renew?: () => string } = {}) {
   const label = `${table}.${column}`;
-  sealedColumns.push({ table, column });
+  sealedColumns.push({ table, column, ...opts });
   return customType<{ data: string; driverData: string }>({
     dataType: () => 'text',
     toDriver: (v) => sealSecret(v, label),
@@ -102,14 +105,14 @@ export async function sealStoredSecrets(db: DbOrTx): Promise<number> {
 
 /**
  * For a lost key: clears every sealed value this key cannot open (null, or '' where the column may not be null), so
- * the credential can be entered again. Only ever run by hand — at start, a wrong key (one machine not given
+ * the credential can be entered again; a secret Freehold made (`renew`) is replaced by a fresh one instead. Only ever run by hand — at start, a wrong key (one machine not given
  * FREEHOLD_SECRET_KEY) would otherwise wipe good credentials.
  */
 export async function forgetUnreadableSecrets(
   db: DbOrTx,
-): Promise<{ table: string; column: string; cleared: number }[]> {
-  const out: { table: string; column: string; cleared: number }[] = [];
-  for (const { table, column } of sealedColumns) {
+): Promise<{ table: string; column: string; cleared: number; renewed: boolean }[]> {
+  const out: { table: string; column: string; cleared: number; renewed: boolean }[] = [];
+  for (const { table, column, renew } of sealedColumns) {
     const label = `${table}.${column}`;
     const nullable = await db.execute<{ n: string }>(sql`select is_nullable as n from information_schema.columns
       where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`);
@@ -123,12 +126,13 @@ export async function forgetUnreadableSecrets(
       try {
         openSecret(v, label);
       } catch {
-        const u = await db.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${blank}
+        const next = renew ? sql`${sealSecret(renew(), label)}` : blank;
+        const u = await db.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${next}
           where ${sql.identifier(column)} = ${v}`);
         cleared += u.rowCount ?? 0;
       }
     }
-    out.push({ table, column, cleared });
+    out.push({ table, column, cleared, renewed: !!renew });
   }
   return out;
 }

@@ -12,7 +12,9 @@ export function registerSecretsCommands(program: Command): void {
     .action(async () => {
       await withDatabase(async ({ database }) => {
         const cleared = await forgetUnreadableSecrets(database.db);
-        for (const c of cleared) console.log(`${c.table}.${c.column}: ${c.cleared} cleared`);
+        for (const c of cleared) {
+          console.log(`${c.table}.${c.column}: ${c.cleared} ${c.renewed ? 'replaced by a new secret' : 'cleared'}`);
+        }
       });
     });
 }

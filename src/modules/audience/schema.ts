@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../../platform/db/columns.ts';
@@ -11,8 +12,13 @@ export const audienceSettings = pgTable('audience_settings', {
   workspaceId: uuid('workspace_id').primaryKey(),
   /** The postal address CAN-SPAM and most laws want in every marketing email's footer. */
   postalAddress: text('postal_address'),
-  /** HMAC key for tracking, unsubscribe and download links (hex). Per workspace so one leak does not sign for all. */
-  signingKey: text('signing_key').notNull(),
+  /**
+   * HMAC key for tracking, unsubscribe and download links (hex), stored sealed. Per workspace so one leak does not sign
+   * for all.
+   */
+  signingKey: sealedText('audience_settings', 'signing_key', {
+    renew: () => crypto.randomBytes(32).toString('hex'),
+  }).notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -100,7 +101,9 @@ export const bounceMailboxSeen = pgTable(
 export const deliverabilitySettings = pgTable('deliverability_settings', {
   workspaceId: uuid('workspace_id').primaryKey(),
   /** Part of the webhook URLs (`?token=`, or the password of HTTP basic auth for Postmark). */
-  webhookToken: text('webhook_token').notNull(),
+  webhookToken: sealedText('deliverability_settings', 'webhook_token', {
+    renew: () => crypto.randomBytes(24).toString('base64url'),
+  }).notNull(),
   /**
    * Check Amazon SNS message signatures (needs the signing certificate from *.amazonaws.com over HTTPS). A server
    * that cannot reach AWS may turn it off; the token in the URL still guards the endpoint.

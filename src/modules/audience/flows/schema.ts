@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt } from '../../../platform/db/columns.ts';
+import { sealedText } from '../../../platform/secrets.ts';
 import type { FlowGraph, FlowTrigger, ReentryRule } from './graph.ts';
 
 // Automations: a flow is a trigger plus a tree of steps; an enrolment is one contact's walk through one version of it;
@@ -26,7 +28,9 @@ export const flows = pgTable(
     /** Bumped on every change of trigger or steps; enrolments keep walking the version they started on. */
     version: integer('version').notNull().default(1),
     /** Signs webhook calls (HMAC-SHA256); the receiving side verifies with it. */
-    webhookSecret: text('webhook_secret').notNull(),
+    webhookSecret: sealedText('audience_flows', 'webhook_secret', {
+      renew: () => randomBytes(32).toString('hex'),
+    }).notNull(),
     /** The ready-made flow it was started from, if any. */
     templateKey: text('template_key'),
     createdBy: uuid('created_by'),
