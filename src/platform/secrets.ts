@@ -105,8 +105,9 @@ export async function sealStoredSecrets(db: DbOrTx): Promise<number> {
 
 /**
  * For a lost key: clears every sealed value this key cannot open (null, or '' where the column may not be null), so
- * the credential can be entered again; a secret Freehold made (`renew`) is replaced by a fresh one instead. Only ever run by hand — at start, a wrong key (one machine not given
- * FREEHOLD_SECRET_KEY) would otherwise wipe good credentials.
+ * the credential can be entered again; a secret Freehold made (`renew`) is replaced by a fresh one instead. Only ever
+ * run by hand — at start, a wrong key (one machine not given FREEHOLD_SECRET_KEY) would otherwise wipe good
+ * credentials.
  */
 export async function forgetUnreadableSecrets(
   db: DbOrTx,
