@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { customType } from 'drizzle-orm/pg-core';
 import { loadConfig } from './config.ts';
 import type { DbOrTx } from './db/client.ts';
@@ -90,15 +90,7 @@ export function sealedText(table: string, column: string, opts: { renew?: () => 
 export async function sealStoredSecrets(db: DbOrTx): Promise<number> {
   let sealed = 0;
   for (const { table, column } of sealedColumns) {
-    const r = await db.execute<{ v: string }>(
-      sql`select distinct ${sql.identifier(column)} as v from ${sql.identifier(table)}
-           where ${sql.identifier(column)} is not null and left(${sql.identifier(column)}, 4) <> ${PREFIX}`,
-    );
-    for (const { v } of r.rows) {
-      const u = await db.execute(sql`update ${sql.identifier(table)}
-        set ${sql.identifier(column)} = ${sealSecret(v, `${table}.${column}`)} where ${sql.identifier(column)} = ${v}`);
-      sealed += u.rowCount ?? 0;
-    }
+    sealed += await rewriteStored(db, table, column, 'plain', (v) => sql`${sealSecret(v, `${table}.${column}`)}`);
   }
   return sealed;
 }
@@ -118,22 +110,42 @@ export async function forgetUnreadableSecrets(
     const nullable = await db.execute<{ n: string }>(sql`select is_nullable as n from information_schema.columns
       where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`);
     const blank = nullable.rows[0]?.n === 'NO' ? sql`''` : sql`null`;
-    const r = await db.execute<{ v: string }>(
-      sql`select distinct ${sql.identifier(column)} as v from ${sql.identifier(table)}
-           where left(${sql.identifier(column)}, 4) = ${PREFIX}`,
-    );
-    let cleared = 0;
-    for (const { v } of r.rows) {
+    const cleared = await rewriteStored(db, table, column, 'sealed', (v) => {
       try {
         openSecret(v, label);
+        return null;
       } catch {
-        const next = renew ? sql`${sealSecret(renew(), label)}` : blank;
-        const u = await db.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${next}
-          where ${sql.identifier(column)} = ${v}`);
-        cleared += u.rowCount ?? 0;
+        return renew ? sql`${sealSecret(renew(), label)}` : blank;
       }
-    }
+    });
     out.push({ table, column, cleared, renewed: !!renew });
   }
   return out;
+}
+
+/**
+ * Each distinct value of the column that is sealed (or, with 'plain', not sealed and not null) goes through `next`;
+ * where it answers a replacement, every row holding that value gets it. Returns the rows changed.
+ */
+async function rewriteStored(
+  db: DbOrTx,
+  table: string,
+  column: string,
+  which: 'plain' | 'sealed',
+  next: (stored: string) => SQL | null,
+): Promise<number> {
+  const t = sql.identifier(table);
+  const c = sql.identifier(column);
+  // `left(null, 4) <> …` is null, so 'plain' leaves nulls out.
+  const r = await db.execute<{ v: string }>(
+    sql`select distinct ${c} as v from ${t} where left(${c}, 4) ${which === 'sealed' ? sql`=` : sql`<>`} ${PREFIX}`,
+  );
+  let changed = 0;
+  for (const { v } of r.rows) {
+    const to = next(v);
+    if (to === null) continue;
+    const u = await db.execute(sql`update ${t} set ${c} = ${to} where ${c} = ${v}`);
+    changed += u.rowCount ?? 0;
+  }
+  return changed;
 }
