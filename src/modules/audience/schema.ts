@@ -8,6 +8,9 @@ import { sealedText } from '../../platform/secrets.ts';
 // happened to it. Each area (forms, campaigns, flows, …) keeps its own further tables in its folder's schema.ts.
 
 /** Per workspace settings of the audience module (public pages use the workspace's own public key). */
+/** A workspace's link-signing key: 32 random bytes, hex. */
+export const newLinkSigningKey = (): string => crypto.randomBytes(32).toString('hex');
+
 export const audienceSettings = pgTable('audience_settings', {
   workspaceId: uuid('workspace_id').primaryKey(),
   /** The postal address CAN-SPAM and most laws want in every marketing email's footer. */
@@ -16,9 +19,7 @@ export const audienceSettings = pgTable('audience_settings', {
    * HMAC key for tracking, unsubscribe and download links (hex), stored sealed. Per workspace so one leak does not sign
    * for all.
    */
-  signingKey: sealedText('audience_settings', 'signing_key', {
-    renew: () => crypto.randomBytes(32).toString('hex'),
-  }).notNull(),
+  signingKey: sealedText('audience_settings', 'signing_key', { renew: newLinkSigningKey }).notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

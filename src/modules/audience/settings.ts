@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { audienceSettings } from './schema.ts';
+import { audienceSettings, newLinkSigningKey } from './schema.ts';
 
 export type AudienceSettings = typeof audienceSettings.$inferSelect;
 
@@ -16,7 +15,7 @@ export async function audienceSettingsFor(db: DbOrTx, workspaceId: string): Prom
     .insert(audienceSettings)
     .values({
       workspaceId,
-      signingKey: crypto.randomBytes(32).toString('hex'),
+      signingKey: newLinkSigningKey(),
     })
     .onConflictDoNothing();
   const [row] = await db.select().from(audienceSettings).where(eq(audienceSettings.workspaceId, workspaceId));

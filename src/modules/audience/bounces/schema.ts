@@ -97,13 +97,14 @@ export const bounceMailboxSeen = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.uidValidity, t.uid] })],
 );
 
+/** The token in a workspace's provider webhook URLs: 24 random bytes, base64url. */
+export const newWebhookToken = (): string => crypto.randomBytes(24).toString('base64url');
+
 /** Provider webhooks: the secret in their URLs, and Amazon SNS's subscription handshake. */
 export const deliverabilitySettings = pgTable('deliverability_settings', {
   workspaceId: uuid('workspace_id').primaryKey(),
   /** Part of the webhook URLs (`?token=`, or the password of HTTP basic auth for Postmark). */
-  webhookToken: sealedText('deliverability_settings', 'webhook_token', {
-    renew: () => crypto.randomBytes(24).toString('base64url'),
-  }).notNull(),
+  webhookToken: sealedText('deliverability_settings', 'webhook_token', { renew: newWebhookToken }).notNull(),
   /**
    * Check Amazon SNS message signatures (needs the signing certificate from *.amazonaws.com over HTTPS). A server
    * that cannot reach AWS may turn it off; the token in the URL still guards the endpoint.

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../../../platform/config.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
@@ -6,7 +5,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { getWorkspaceInfo } from '../../identity/index.ts';
 import type { TBounceMailboxUpdate } from './contracts.ts';
 import { type ConnectionTest, testMailboxConnection } from './mailbox.ts';
-import { bounceMailboxes, deliverabilitySettings } from './schema.ts';
+import { bounceMailboxes, deliverabilitySettings, newWebhookToken } from './schema.ts';
 
 type MailboxRow = typeof bounceMailboxes.$inferSelect;
 
@@ -99,7 +98,7 @@ export type DeliverabilitySettings = typeof deliverabilitySettings.$inferSelect;
 export async function webhookSettingsFor(db: DbOrTx, workspaceId: string): Promise<DeliverabilitySettings> {
   await db
     .insert(deliverabilitySettings)
-    .values({ workspaceId, webhookToken: crypto.randomBytes(24).toString('base64url') })
+    .values({ workspaceId, webhookToken: newWebhookToken() })
     .onConflictDoNothing();
   const [row] = await db
     .select()
@@ -145,7 +144,7 @@ export async function rotateWebhookToken(db: DbOrTx, config: Config, workspaceId
   await webhookSettingsFor(db, workspaceId);
   await db
     .update(deliverabilitySettings)
-    .set({ webhookToken: crypto.randomBytes(24).toString('base64url'), updatedAt: new Date() })
+    .set({ webhookToken: newWebhookToken(), updatedAt: new Date() })
     .where(eq(deliverabilitySettings.workspaceId, workspaceId));
   return webhookView(db, config, workspaceId);
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -6,7 +5,7 @@ import { checkReferences } from './check-references.ts';
 import type { TFlowCreate } from './contracts.ts';
 import { getFlow, triggerEventOf } from './flow-row.ts';
 import type { FlowGraph, FlowTrigger } from './graph.ts';
-import { flows, flowVersions } from './schema.ts';
+import { flows, flowVersions, newFlowWebhookSecret } from './schema.ts';
 import { setFlowStatus } from './set-flow-status.ts';
 import { flowTemplate } from './templates.ts';
 
@@ -47,7 +46,7 @@ export async function createFlow({
       graph,
       reentry,
       reentryDays: reentry === 'after' ? reentryDays : null,
-      webhookSecret: randomBytes(32).toString('hex'),
+      webhookSecret: newFlowWebhookSecret(),
       templateKey: template?.key ?? null,
       createdBy: actorId,
     });

@@ -10,6 +10,9 @@ import type { FlowGraph, FlowTrigger, ReentryRule } from './graph.ts';
 
 export type FlowStatus = 'draft' | 'active' | 'paused';
 
+/** A flow's webhook signing secret: 32 random bytes, hex. */
+export const newFlowWebhookSecret = (): string => randomBytes(32).toString('hex');
+
 export const flows = pgTable(
   'audience_flows',
   {
@@ -28,9 +31,7 @@ export const flows = pgTable(
     /** Bumped on every change of trigger or steps; enrolments keep walking the version they started on. */
     version: integer('version').notNull().default(1),
     /** Signs webhook calls (HMAC-SHA256); the receiving side verifies with it. */
-    webhookSecret: sealedText('audience_flows', 'webhook_secret', {
-      renew: () => randomBytes(32).toString('hex'),
-    }).notNull(),
+    webhookSecret: sealedText('audience_flows', 'webhook_secret', { renew: newFlowWebhookSecret }).notNull(),
     /** The ready-made flow it was started from, if any. */
     templateKey: text('template_key'),
     createdBy: uuid('created_by'),
