@@ -9,8 +9,9 @@
 //     under CSS `white-space: pre…`, so a document with any of those keeps its white space;
 //   - line breaks are CRLF, and a break between two tags (`>` CRLF `<`) becomes a space while the line stays short:
 //     MJML writes a tag a line, ~28 characters on average, and the MIME builder checks every line of every
-//     recipient's message for the 998-octet limit — 741 lines of the bench newsletter cost 30 µs a message, 46 cost
-//     a tenth of that. Between tags, a line break and a space are the same collapsible white space.
+//     recipient's message for the 998-octet limit — 741 lines of the bench newsletter cost 30 µs a message; joined
+//     to 46, building a message's MIME went from 131 to 84 µs in all. Between tags, a line break and a space are the
+//     same collapsible white space.
 // Liquid tags are left exactly as written: the transformation applies to the literal text around them. Output of
 // `{{ }}` is made ASCII as it is written (see `toCharRefs`, used by render.ts); white space in it is left to the MIME
 // builder, which checks every part anyway.
