@@ -14,9 +14,10 @@ import path from 'node:path';
  * `fs.writeSync` — a system call that puts the bytes in the kernel's page cache before it returns, so they survive the
  * death of the process (kill -9, the OOM killer, a crash), though not the death of the machine. When a batch is done,
  * its outcome is folded into the database in one transaction (`queued` → `sent`, plus the 'sent' events and timeline
- * entries) and only then is its segment deleted; the next batch is already being sent meanwhile (one segment per
- * batch is what lets a fold and the next batch overlap). On start, before anything is sent, a runner folds every
- * segment a dead predecessor left; any message still `queued` was never acknowledged by the server and is sent again.
+ * entries) and only then is its segment deleted; later batches are already being sent meanwhile (one segment per
+ * batch is what lets a fold, a batch's last answers and the next batch overlap). On start, before anything is sent, a
+ * runner folds every segment a dead predecessor left; any message still `queued` was never acknowledged by the server
+ * and is sent again.
  *
  * Residual windows, honestly:
  * 1. The server accepted a message (sent its 250) but the process died before it read the reply, or between reading
@@ -24,10 +25,10 @@ import path from 'node:path';
  *    window (RFC 1047) and no client can close it; it concerns only the messages in flight at the instant of death
  *    (bounded by the send concurrency) whose 250 was on the wire at that instant.
  * 2. The machine itself loses power or the kernel panics after a `writeSync` but before the page cache reaches the
- *    disk: those journal lines are lost and the acknowledged messages of the (at most two) unfolded batches are sent
+ *    disk: those journal lines are lost and the acknowledged messages of the (at most three) unfolded batches are sent
  *    again. An `fsync` per message would close this at the cost the journal exists to avoid.
  * 3. The journal is local to the machine. A send resumed on another worker machine does not see it and resends the
- *    acknowledged-but-unfolded messages (at most two batches). Put `FREEHOLD_DATA_DIR` on shared storage, or keep
+ *    acknowledged-but-unfolded messages (at most three batches). Put `FREEHOLD_DATA_DIR` on shared storage, or keep
  *    campaign sends on one worker, to close this.
  * 4. A send that timed out on our side may still be accepted later: its late 250 goes to a separate "late" segment
  *    that is folded before any message is retried in the same run, and by the next run otherwise.

@@ -39,6 +39,8 @@ export type BatchCtx = {
   monitor: FailureMonitor;
   opts: SendLimits;
   inflightLate: Set<Promise<unknown>>;
+  /** Why the send must pause, once the server looks broken: set by one batch, it stops the one overlapping it too. */
+  halt: { reason: string | null };
 };
 
 export type BatchOutcome = {
@@ -51,12 +53,34 @@ export type BatchOutcome = {
   stop: string | null;
 };
 
+export type BatchRun = {
+  /**
+   * Settles once every message of the batch has been handed to a sender (or the send halted): only the batch's tail
+   * is then in flight, and the next batch may start beside it. Never rejects; `done` carries any error.
+   */
+  dispatched: Promise<void>;
+  /** Settles when every send of the batch has its answer (or timed out). */
+  done: Promise<BatchOutcome>;
+};
+
 /**
  * One batch: re-check who may still be mailed, send the rest with bounded concurrency under the account's throttle,
- * journal every 250 the moment it is read. The caller folds the outcome into the database (while the next batch is
- * sent). Messages not accepted, not refused for good and not blocked simply stay `queued`.
+ * journal every 250 the moment it is read. The caller starts the next batch once this one is dispatched (a batch's
+ * last answers would otherwise leave the connections idle while it waits for them and then for the next batch's
+ * queries), and folds the outcome into the database once it is done. Messages not accepted, not refused for good and
+ * not blocked simply stay `queued`.
  */
-export async function sendBatch(ctx: BatchCtx, batch: Due[]): Promise<BatchOutcome> {
+export function startBatch(ctx: BatchCtx, batch: Due[]): BatchRun {
+  let markDispatched = () => {};
+  const dispatched = new Promise<void>((resolve) => {
+    markDispatched = resolve;
+  });
+  const done = sendBatch(ctx, batch, () => markDispatched());
+  done.then(markDispatched, markDispatched);
+  return { dispatched, done };
+}
+
+async function sendBatch(ctx: BatchCtx, batch: Due[], onDispatched: () => void): Promise<BatchOutcome> {
   const { db, workspaceId, campaign } = ctx;
   const blocked = await blockedAmong(
     db,
@@ -67,7 +91,9 @@ export async function sendBatch(ctx: BatchCtx, batch: Due[]): Promise<BatchOutco
   const segment = ctx.journal.segment();
   const accepted: BatchOutcome['accepted'] = [];
   const failed: BatchOutcome['failed'] = [];
-  let stop: string | null = null;
+  const halt = (reason: string | null) => {
+    ctx.halt.reason ??= reason;
+  };
   let next = 0;
   let tokens = 0;
 
@@ -124,7 +150,7 @@ export async function sendBatch(ctx: BatchCtx, batch: Due[]): Promise<BatchOutco
       // It may still be accepted later: it stays `queued`, and its late 250 is folded before anything is retried.
       ctx.inflightLate.add(sending);
       void sending.finally(() => ctx.inflightLate.delete(sending));
-      stop ??= ctx.monitor.transient(`no answer within ${Math.round(ctx.opts.sendTimeoutMs / 1000)} s`);
+      halt(ctx.monitor.transient(`no answer within ${Math.round(ctx.opts.sendTimeoutMs / 1000)} s`));
       return;
     }
     if (result.ok) {
@@ -133,26 +159,26 @@ export async function sendBatch(ctx: BatchCtx, batch: Due[]): Promise<BatchOutco
     } else if (result.permanent) {
       failed.push({ id: m.id, error: result.response.slice(0, 1000) });
     } else {
-      stop ??= ctx.monitor.transient(result.response);
+      halt(ctx.monitor.transient(result.response));
     }
   };
 
   const worker = async () => {
     for (;;) {
-      if (stop) return;
+      if (ctx.halt.reason) return onDispatched();
       if (ctx.account.maxPerMinute && ctx.account.id) {
-        while (tokens === 0 && !stop) {
+        while (tokens === 0 && !ctx.halt.reason) {
           const want = Math.min(toSend.length - next, Math.ceil(ctx.account.maxPerMinute / 12));
-          if (want <= 0) return;
+          if (want <= 0) return onDispatched();
           const t = await takeTokens(db, workspaceId, ctx.account.id, ctx.account.maxPerMinute, want);
           tokens += t.granted;
           if (t.granted === 0) await sleep(Math.min(t.waitMs, 5_000));
         }
-        if (stop) return;
+        if (ctx.halt.reason) return onDispatched();
         tokens -= 1;
       }
       const m = toSend[next++];
-      if (!m) return;
+      if (!m) return onDispatched();
       try {
         await sendOne(m);
       } catch (e) {
@@ -167,7 +193,7 @@ export async function sendBatch(ctx: BatchCtx, batch: Due[]): Promise<BatchOutco
     failed,
     skipped: [...blocked].map(([id, reason]) => ({ id, reason })),
     segment,
-    stop,
+    stop: ctx.halt.reason,
   };
 }
 

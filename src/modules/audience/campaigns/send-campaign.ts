@@ -13,7 +13,7 @@ import { sendCampaignJob } from './jobs.ts';
 import { SendJournal } from './journal.ts';
 import { hasContactTimezone } from './recipients-sql.ts';
 import type { CampaignWave } from './schema.ts';
-import { type BatchCtx, FailureMonitor, sendBatch } from './send-batch.ts';
+import { type BatchCtx, type BatchRun, FailureMonitor, startBatch } from './send-batch.ts';
 import { finish, fold, recover, setStatus } from './send-fold.ts';
 import { countQueued, type Due, dueBatch, futureZones, giveUp, materialise, skipCancelled } from './send-queue.ts';
 
@@ -179,6 +179,7 @@ async function runLocked(
       monitor: new FailureMonitor(opts),
       opts,
       inflightLate,
+      halt: { reason: null },
     };
     const tzColumn = await hasContactTimezone(db);
     let afterId = ZERO_ID;
@@ -186,16 +187,33 @@ async function runLocked(
     const batchSize = account.maxPerMinute
       ? Math.max(10, Math.min(opts.batchSize, account.maxPerMinute))
       : opts.batchSize;
-    // The previous batch's fold runs while the next batch is sent (at most one outstanding).
+    // Up to two batches are on the wire at once: the next one starts as soon as the previous one has handed out its
+    // last message, so its checks run while that batch's tail is answered. A batch is folded once it is done, while
+    // the later one is sent (at most one fold outstanding).
+    let previous: BatchRun | null = null;
     let folding: Promise<void> | null = null;
     // The next batch's rows are read while this one is sent: the connections would otherwise sit idle for that query
     // between batches. Read early, they are only fresher than needed: who may still be mailed is checked again by
-    // sendBatch right before sending, and a time-zone wave that opens meanwhile is picked up by the next pass.
+    // the batch right before sending, and a time-zone wave that opens meanwhile is picked up by the next pass.
     let prefetched: { afterId: string; rows: Promise<Due[]> } | null = null;
     const settle = async () => {
       const f = folding;
       folding = null;
       if (f) await f;
+    };
+    const absorb = async (run: BatchRun) => {
+      const outcome = await run.done;
+      await settle();
+      const f = fold(db, workspaceId, campaignId, account, outcome).then(() => outcome.segment.discard());
+      f.catch(() => undefined); // awaited by settle(); this only keeps an early failure from being "unhandled"
+      folding = f;
+    };
+    // Every outcome in the database, nothing on the wire.
+    const drain = async () => {
+      const p = previous;
+      previous = null;
+      if (p) await absorb(p);
+      await settle();
     };
     try {
       for (;;) {
@@ -205,7 +223,7 @@ async function runLocked(
         );
         const status = state.rows[0]?.status;
         if (status !== 'sending') {
-          await settle();
+          await drain();
           if (status === 'cancelled') await skipCancelled(db, workspaceId, campaignId);
           return (status ?? 'cancelled') as SendOutcome;
         }
@@ -217,7 +235,8 @@ async function runLocked(
         prefetched = null;
         if (batch.length === 0) {
           // Nothing new to send in this pass: every outcome must be in the database before looking back.
-          await settle();
+          await drain();
+          if (ctx.halt.reason) break;
           if (inflightLate.size > 0) {
             // Sends that timed out: wait for their final word and fold it before anything is retried.
             await Promise.allSettled([...inflightLate]);
@@ -252,19 +271,20 @@ async function runLocked(
           rows.catch(() => undefined); // awaited next round; an error surfaces there
           prefetched = { afterId, rows };
         }
-        const outcome = await sendBatch(ctx, batch);
-        await settle();
-        const f = fold(db, workspaceId, campaignId, account, outcome).then(() => outcome.segment.discard());
-        f.catch(() => undefined); // awaited by settle(); this only keeps an early failure from being "unhandled"
-        folding = f;
-        if (outcome.stop) {
-          await settle();
-          await setStatus(db, workspaceId, campaignId, 'paused', outcome.stop);
-          return 'paused';
-        }
+        const run = startBatch(ctx, batch);
+        await run.dispatched;
+        const before = previous;
+        previous = run;
+        if (before) await absorb(before);
+        if (ctx.halt.reason) break;
       }
+      await drain();
+      await setStatus(db, workspaceId, campaignId, 'paused', ctx.halt.reason);
+      return 'paused';
     } finally {
-      // On an error, let the fold in flight finish (its outcome is in its segment either way).
+      // On an error, nothing may still be sending when the lock goes (another runner would send those messages
+      // again): wait for the batches on the wire, and for the fold in flight (its outcome is in its segment either way).
+      await (previous as BatchRun | null)?.done.catch(() => undefined);
       await (folding as Promise<void> | null)?.catch(() => undefined);
     }
   } finally {
