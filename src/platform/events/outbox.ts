@@ -18,17 +18,31 @@ export type Subscriber = { name: string; handle: (event: DomainEvent, ctx: JobCo
 
 const subscribers = new Map<string, Subscriber[]>();
 
-/** Modules register reactions to other modules' events at start-up (from their `subscribers.ts`). */
-export function subscribe(type: string, subscriber: Subscriber): void {
+/**
+ * Modules register reactions to other modules' events at start-up (from their `subscribers.ts`). Returns the way to
+ * take it back (tests, whose files share one process).
+ */
+export function subscribe(type: string, subscriber: Subscriber): () => void {
   const list = subscribers.get(type) ?? [];
   if (!list.some((s) => s.name === subscriber.name)) list.push(subscriber);
   subscribers.set(type, list);
+  return () => {
+    const now = subscribers.get(type)?.filter((s) => s.name !== subscriber.name) ?? [];
+    if (now.length) subscribers.set(type, now);
+    else subscribers.delete(type);
+  };
 }
+
+/**
+ * Whether any subscriber would receive an event of this type. Every process registers the same subscribers at
+ * start-up, so the answer holds wherever the event is delivered.
+ */
+export const hasSubscribers = (type: string): boolean => (subscribers.get(type)?.length ?? 0) > 0;
 
 /**
  * Writes the event in the caller's transaction and queues its delivery in the same one (transactional outbox). An
  * event of a type nobody subscribes to is stored as delivered, with no job: every process registers the same
- * subscribers at start-up, so there is nobody to hand it to (opens and clicks, most of a tracking flush).
+ * subscribers at start-up, so there is nobody to hand it to.
  */
 export async function emitEvent(
   tx: DbOrTx,
@@ -47,8 +61,6 @@ export async function emitEvent(
   if (listened) await addJob(tx, deliverEvent, { workspaceId: event.workspaceId, eventId: id });
   return id;
 }
-
-const hasSubscribers = (type: string): boolean => (subscribers.get(type)?.length ?? 0) > 0;
 
 /**
  * `emitEvent` for many events in one statement (bulk writers: order batches, the tracking flush): the domain_events
@@ -123,7 +135,7 @@ export const deliverEvent = defineJob({
 
 /**
  * Delivers the events of one `emitEvents` chunk, in order. The chunk is read in one statement, and events nobody
- * subscribes to (opens and clicks, most of a tracking flush) are marked delivered together in another: two round trips
+ * subscribes to any more (the subscriber went between the emit and the delivery) are marked delivered together in another: two round trips
  * for a hundred such events instead of two each. An event with subscribers is marked as soon as they have all handled
  * it, so a failure retries the job and skips what was delivered before it: a subscriber sees an event twice only if
  * it failed on it (as with deliverEvent).

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
-import { emitEvents } from '../../../platform/events/outbox.ts';
+import { emitEvents, hasSubscribers } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { appendTimeline, type TimelineEntryInput } from '../../crm/index.ts';
@@ -14,6 +14,10 @@ export type TrackingHit = {
   /** {client, proxy} for both; {url} for clicks. */
   data: Record<string, unknown>;
 };
+
+/** Domain events of a first open and of each click, for modules that subscribe to them. */
+export const OPENED = 'audience.email_opened';
+export const CLICKED = 'audience.email_clicked';
 
 export type FlushStats = { hits: number; recorded: number; impliedOpens: number; timeline: number; events: number };
 
@@ -210,6 +214,10 @@ export class TrackingBuffer {
       }
       const timeline: TimelineEntryInput[] = [];
       const events: { workspaceId: string; type: string; subjectId: string; payload: Record<string, unknown> }[] = [];
+      // Every hit is already a row of email_events: the domain event only hands it to subscribers (flows read
+      // email_events instead), so with none it is not written. That copy nobody read cost the click endpoint a tenth
+      // of its throughput in the tracking bench.
+      const tell = { open: hasSubscribers(OPENED), click: hasSubscribers(CLICKED) };
       for (const r of [...firstOpen.values(), ...clicks]) {
         const kind = r.type === 'open' ? 'email_opened' : 'email_clicked';
         const url = r.type === 'click' ? (r.data.url as string) : null;
@@ -230,9 +238,10 @@ export class TrackingBuffer {
             },
           });
         }
+        if (!tell[r.type]) continue;
         events.push({
           workspaceId: r.workspace_id,
-          type: r.type === 'open' ? 'audience.email_opened' : 'audience.email_clicked',
+          type: r.type === 'open' ? OPENED : CLICKED,
           subjectId: r.contact_id ?? r.message_id,
           payload: {
             messageId: r.message_id,
