@@ -240,6 +240,14 @@ describe('tracking endpoints', async () => {
     const evil = Buffer.concat([ha.head.subarray(0, 33), Buffer.from('https://evil.example/x'), ha.msg, ha.url]);
     expect((await go(evil.toString('base64url'))).statusCode).toBe(404);
     expect((await go(Buffer.concat([ha.head, ha.url, ha.msg]).toString('base64url'))).statusCode).toBe(404);
+    // A's URL half verified above, so it is remembered: one bit off in it, or in the URL it covers, is still refused.
+    const flipped = Buffer.from(ha.url);
+    flipped[7] = flipped[7]! ^ 0x01;
+    expect((await go(Buffer.concat([ha.head, ha.msg, flipped]).toString('base64url'))).statusCode).toBe(404);
+    const otherUrl = Buffer.from(ha.head);
+    otherUrl[otherUrl.length - 1] = otherUrl[otherUrl.length - 1]! ^ 0x01;
+    expect((await go(Buffer.concat([otherUrl, ha.msg, ha.url]).toString('base64url'))).statusCode).toBe(404);
+    expect((await go(tokenA)).statusCode).toBe(302);
     // Halves made with another key for this workspace, and a token cut short.
     const foreign = clickSigner('00'.repeat(32), ws).forMessage(a.messageId)('https://evil.example/');
     expect((await go(foreign)).statusCode).toBe(404);
