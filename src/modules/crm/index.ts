@@ -61,4 +61,4 @@ export * as crmImport from './import/index.ts';
 export { normalizeEmail, normalizePhone } from './normalize.ts';
 export { createTask } from './tasks/create-task.ts';
 // The API other modules use: the shared timeline, contact look-ups, consent.
-export { appendTimeline, listTimeline, type TimelineEntryInput } from './timeline.ts';
+export { appendTimeline, contactTimelineInsert, listTimeline, type TimelineEntryInput } from './timeline.ts';

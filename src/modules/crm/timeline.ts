@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { textArray } from '../../platform/db/sql.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
@@ -33,6 +33,18 @@ export async function appendTimeline(db: DbOrTx, entries: TimelineEntryInput | T
 }
 
 const TIMELINE_ROWS_PER_INSERT = 2000;
+
+/**
+ * The append API for bulk writers whose entries come out of their own SQL (a campaign batch, a tracking flush): an
+ * INSERT … SELECT over `rows`, to run as one step (a data-modifying CTE) of the writer's statement, so the entries
+ * never travel to the app and back. `rows` must yield `workspace_id, id, contact_id, kind, module, at, data`: contact
+ * entries, with ids the caller made in the app (`newId`). Returns the ids inserted.
+ */
+export function contactTimelineInsert(rows: SQL): SQL {
+  return sql`insert into timeline_entries (workspace_id, id, contact_id, kind, module, at, data)
+    select r.workspace_id, r.id, r.contact_id, r.kind, r.module, r.at, r.data from (${rows}) as r
+    returning id`;
+}
 
 async function insertTimeline(db: DbOrTx, list: TimelineEntryInput[]): Promise<void> {
   if (!list.length) return;

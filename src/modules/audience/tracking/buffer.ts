@@ -1,18 +1,22 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/client.ts';
+import type { Db, DbOrTx } from '../../../platform/db/client.ts';
 import { emitEvents, hasSubscribers } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import { appendTimeline, type TimelineEntryInput } from '../../crm/index.ts';
+import { contactTimelineInsert } from '../../crm/index.ts';
+import type { ClientInfo } from './user-agent.ts';
 
 export type TrackingHit = {
   workspaceId: string;
   /** Our email_messages row (the token's subject). */
   messageId: string;
   type: 'open' | 'click';
-  at: Date;
-  /** {client, proxy} for both; {url} for clicks. */
-  data: Record<string, unknown>;
+  /** When, in epoch milliseconds (default: when it is added). */
+  at?: number;
+  /** Clicks: the target followed. */
+  url?: string;
+  /** Who fetched it, when known (the shared object classifyUserAgent caches). */
+  client?: ClientInfo;
 };
 
 /** Domain events of a first open and of each click, for modules that subscribe to them. */
@@ -23,9 +27,9 @@ export type FlushStats = { hits: number; recorded: number; impliedOpens: number;
 
 /**
  * Opens and clicks are written in batches, not one transaction per hit: the endpoints answer from memory and a timer
- * flushes what came in every `intervalMs` (or as soon as `maxRows` are waiting) in a handful of multi-row statements.
- * The message's contact and source are looked up by the insert itself (INSERT … SELECT from email_messages), so a hit
- * costs no query of its own; hits on messages that do not exist (deleted since) simply insert nothing.
+ * flushes what came in every `intervalMs` (or as soon as `maxRows` are waiting) in one statement. The message's
+ * contact and source are looked up by the insert itself (INSERT … SELECT from email_messages), so a hit costs no query
+ * of its own; hits on messages that do not exist (deleted since) simply insert nothing.
  *
  * WHAT A CRASH CAN LOSE: hits still in memory when the process dies (kill -9, power loss) — at most one flush
  * interval's worth of opens and clicks (≈ 150 ms), plus a batch whose flush was failing and being retried. A clean
@@ -37,7 +41,7 @@ export type FlushStats = { hits: number; recorded: number; impliedOpens: number;
  * entry. Flushes of one process never overlap.
  */
 export class TrackingBuffer {
-  private pending: TrackingHit[] = [];
+  private pending = new HitColumns();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<FlushStats> | null = null;
   private closed = false;
@@ -59,7 +63,9 @@ export class TrackingBuffer {
   add(hit: TrackingHit): void {
     if (this.closed) {
       // After close (shutting down): write directly rather than drop.
-      void this.write([hit]).catch((err) => this.logger.error({ err }, 'tracking hit lost at shutdown'));
+      const one = new HitColumns();
+      one.push(hit);
+      void this.write(one).catch((err) => this.logger.error({ err }, 'tracking hit lost at shutdown'));
       return;
     }
     this.pending.push(hit);
@@ -88,10 +94,10 @@ export class TrackingBuffer {
     }
     const batch = this.pending;
     if (batch.length === 0) return { hits: 0, recorded: 0, impliedOpens: 0, timeline: 0, events: 0 };
-    this.pending = [];
+    this.pending = new HitColumns();
     this.flushing = this.write(batch).catch((err: unknown) => {
       // Keep the hits for the next attempt (the database may be restarting), within a bound.
-      this.pending = batch.concat(this.pending).slice(-this.maxPending);
+      this.pending = HitColumns.join(batch, this.pending, this.maxPending);
       this.logger.error({ err, hits: batch.length }, 'tracking flush failed; will retry');
       if (!this.timer && !this.closed) {
         this.timer = setTimeout(() => {
@@ -117,144 +123,202 @@ export class TrackingBuffer {
     await this.flush().catch(() => undefined);
   }
 
-  private async write(batch: TrackingHit[]): Promise<FlushStats> {
+  private async write(batch: HitColumns): Promise<FlushStats> {
     const n = batch.length;
-    const cols = {
-      ws: new Array<string>(n),
-      msg: new Array<string>(n),
-      type: new Array<string>(n),
-      at: new Array<string>(n),
-      data: new Array<string>(n),
-      id: new Array<string>(n),
-      implied: new Array<string>(n),
-    };
-    batch.forEach((h, i) => {
-      cols.ws[i] = h.workspaceId;
-      cols.msg[i] = h.messageId;
-      cols.type[i] = h.type;
-      cols.at[i] = h.at.toISOString();
-      cols.data[i] = JSON.stringify(h.data);
-      cols.id[i] = newId();
-      cols.implied[i] = newId();
-    });
-    return this.db.transaction(async (tx) => {
-      // One statement: the hits, joined to their messages (contact, source), plus an implied open for every message
-      // clicked without any open before (images off, or a text-only client: the click proves the message was read).
-      const rows = await tx.execute<{
-        workspace_id: string;
-        message_id: string;
-        contact_id: string | null;
-        source_type: string;
-        source_id: string | null;
-        type: 'open' | 'click';
-        data: Record<string, unknown>;
-        at: Date | string;
-        opened_before: boolean;
-      }>(sql`
-        with hits as (
-          select * from unnest(
-            ${sql.param(cols.ws)}::uuid[], ${sql.param(cols.msg)}::uuid[], ${sql.param(cols.type)}::text[],
-            ${sql.param(cols.at)}::timestamptz[], ${sql.param(cols.data)}::jsonb[], ${sql.param(cols.id)}::uuid[],
-            ${sql.param(cols.implied)}::uuid[]
-          ) as h(workspace_id, message_id, type, at, data, id, implied_id)
-        ),
-        msgs as (
-          -- One primary-key look-up per message hit (LIMIT 1 keeps it a nested loop, never a scan of all messages).
-          select m.workspace_id, m.id, m.contact_id, m.source_type, m.source_id, m.opened_at is not null as opened
-            from (select distinct workspace_id, message_id from hits) h
-            cross join lateral (select * from email_messages m
-                                 where m.workspace_id = h.workspace_id and m.id = h.message_id limit 1) m
-        ),
-        implied as (
-          select distinct on (h.workspace_id, h.message_id)
-                 h.workspace_id, h.message_id, 'open'::text as type, h.at,
-                 jsonb_build_object('implied', true, 'client', h.data->'client', 'proxy', h.data->'proxy') as data,
-                 h.implied_id as id
-            from hits h join msgs m on m.workspace_id = h.workspace_id and m.id = h.message_id
-           where h.type = 'click' and not m.opened
-             and not exists (select 1 from hits o
-                              where o.workspace_id = h.workspace_id and o.message_id = h.message_id and o.type = 'open')
-           order by h.workspace_id, h.message_id, h.at
-        ),
-        rows as (
-          select workspace_id, message_id, type, at, data, id from hits
-          union all
-          select workspace_id, message_id, type, at, data, id from implied
-        ),
-        ins as (
-          insert into email_events (workspace_id, id, message_id, contact_id, source_type, source_id, type, data, at)
-          select r.workspace_id, r.id, m.id, m.contact_id, m.source_type, m.source_id, r.type, r.data, r.at
-            from rows r join msgs m on m.workspace_id = r.workspace_id and m.id = r.message_id
-          returning workspace_id, message_id, contact_id, source_type, source_id, type, data, at
-        ),
-        first_opens as (
-          -- A concurrent flush of another process that set it first wins (the row lock, then the re-check).
-          update email_messages m set opened_at = f.at
-            from (select workspace_id, message_id, min(at) as at from ins where type = 'open'
-                   group by workspace_id, message_id) f
-           where m.workspace_id = f.workspace_id and m.id = f.message_id and m.opened_at is null
-          returning 1
-        )
-        select ins.*, m.opened as opened_before
-          from ins join msgs m on m.workspace_id = ins.workspace_id and m.id = ins.message_id
-      `);
-
-      // The timeline stays readable: the first open of a message, and each click — not every repeated open.
-      const firstOpen = new Map<string, (typeof rows.rows)[number]>();
-      const clicks: (typeof rows.rows)[number][] = [];
-      let impliedOpens = 0;
-      for (const r of rows.rows) {
-        if (r.type === 'open') {
-          if (r.data.implied) impliedOpens++;
-          if (r.opened_before) continue;
-          const key = `${r.workspace_id}/${r.message_id}`;
-          const prev = firstOpen.get(key);
-          if (!prev || new Date(prev.at) > new Date(r.at)) firstOpen.set(key, r);
-        } else clicks.push(r);
-      }
-      const timeline: TimelineEntryInput[] = [];
-      const events: { workspaceId: string; type: string; subjectId: string; payload: Record<string, unknown> }[] = [];
-      // Every hit is already a row of email_events: the domain event only hands it to subscribers (flows read
-      // email_events instead), so with none it is not written. That copy nobody read cost the click endpoint a tenth
-      // of its throughput in the tracking bench.
-      const tell = { open: hasSubscribers(OPENED), click: hasSubscribers(CLICKED) };
-      for (const r of [...firstOpen.values(), ...clicks]) {
-        const kind = r.type === 'open' ? 'email_opened' : 'email_clicked';
-        const url = r.type === 'click' ? (r.data.url as string) : null;
-        if (r.contact_id) {
-          timeline.push({
-            workspaceId: r.workspace_id,
-            contactId: r.contact_id,
-            kind,
-            module: 'audience',
-            actorId: null,
-            at: new Date(r.at),
-            data: {
-              messageId: r.message_id,
-              source: r.source_type,
-              sourceId: r.source_id,
-              ...(url ? { url } : {}),
-              ...(r.data.proxy ? { proxy: true } : {}),
-            },
-          });
-        }
-        if (!tell[r.type]) continue;
-        events.push({
-          workspaceId: r.workspace_id,
-          type: r.type === 'open' ? OPENED : CLICKED,
-          subjectId: r.contact_id ?? r.message_id,
-          payload: {
-            messageId: r.message_id,
-            contactId: r.contact_id,
-            sourceType: r.source_type,
-            sourceId: r.source_id,
-            url,
-          },
-        });
-      }
-      if (timeline.length) await appendTimeline(tx, timeline);
-      if (events.length) await emitEvents(tx, events);
-      return { hits: n, recorded: rows.rows.length, impliedOpens, timeline: timeline.length, events: events.length };
-    });
+    const ids = { event: new Array<string>(n), implied: new Array<string | null>(n) };
+    for (let i = 0; i < n; i++) {
+      ids.event[i] = newId();
+      ids.implied[i] = batch.type[i] === 'click' ? newId() : null;
+    }
+    const tell = { open: hasSubscribers(OPENED), click: hasSubscribers(CLICKED) };
+    // The statement is atomic alone; with domain events to write as well, both go in one transaction.
+    return tell.open || tell.click
+      ? this.db.transaction((tx) => this.writeWith(tx, batch, ids, tell))
+      : this.writeWith(this.db, batch, ids, tell);
   }
+
+  private async writeWith(
+    db: DbOrTx,
+    h: HitColumns,
+    ids: { event: string[]; implied: (string | null)[] },
+    tell: { open: boolean; click: boolean },
+  ): Promise<FlushStats> {
+    // One statement, and one row back: the hits joined to their messages (contact, source), an implied open for every
+    // message clicked without any open before (images off, or a text-only client: the click proves it was read), the
+    // events, first opens, and the timeline entries (the first open of a message, and each click). Nothing but counts
+    // comes back unless a module subscribes to the domain events: rows carried to the app and back were most of a
+    // flush's garbage, and a flush's garbage is what made the server's collector pause under load.
+    const r = await db.execute<{
+      recorded: number;
+      implied: number;
+      timeline: number;
+      notable: NotableHit[] | null;
+    }>(sql`
+      with hits as (
+        select workspace_id, message_id, type, to_timestamp(at_ms / 1000.0) as at,
+               jsonb_strip_nulls(jsonb_build_object('url', url, 'client', client, 'proxy', proxy)) as data,
+               id, implied_id
+          from unnest(
+            ${sql.param(h.ws)}::uuid[], ${sql.param(h.msg)}::uuid[], ${sql.param(h.type)}::text[],
+            ${sql.param(h.at)}::float8[], ${sql.param(h.url)}::text[], ${sql.param(h.client)}::text[],
+            ${sql.param(h.proxy)}::boolean[], ${sql.param(ids.event)}::uuid[], ${sql.param(ids.implied)}::uuid[]
+          ) as u(workspace_id, message_id, type, at_ms, url, client, proxy, id, implied_id)
+      ),
+      msgs as (
+        -- One primary-key look-up per message hit (LIMIT 1 keeps it a nested loop, never a scan of all messages).
+        select m.workspace_id, m.id, m.contact_id, m.source_type, m.source_id, m.opened_at is not null as opened
+          from (select distinct workspace_id, message_id from hits) h
+          cross join lateral (select * from email_messages m
+                               where m.workspace_id = h.workspace_id and m.id = h.message_id limit 1) m
+      ),
+      implied as (
+        select distinct on (h.workspace_id, h.message_id)
+               h.workspace_id, h.message_id, 'open'::text as type, h.at,
+               jsonb_build_object('implied', true, 'client', h.data->'client', 'proxy', h.data->'proxy') as data,
+               h.implied_id as id
+          from hits h join msgs m on m.workspace_id = h.workspace_id and m.id = h.message_id
+         where h.type = 'click' and not m.opened
+           and not exists (select 1 from hits o
+                            where o.workspace_id = h.workspace_id and o.message_id = h.message_id and o.type = 'open')
+         order by h.workspace_id, h.message_id, h.at
+      ),
+      rows as (
+        select workspace_id, message_id, type, at, data, id from hits
+        union all
+        select workspace_id, message_id, type, at, data, id from implied
+      ),
+      ins as (
+        insert into email_events (workspace_id, id, message_id, contact_id, source_type, source_id, type, data, at)
+        select r.workspace_id, r.id, m.id, m.contact_id, m.source_type, m.source_id, r.type, r.data, r.at
+          from rows r join msgs m on m.workspace_id = r.workspace_id and m.id = r.message_id
+        returning workspace_id, id, message_id, contact_id, source_type, source_id, type, data, at
+      ),
+      first_opens as (
+        -- A concurrent flush of another process that set it first wins (the row lock, then the re-check).
+        update email_messages m set opened_at = f.at
+          from (select workspace_id, message_id, min(at) as at from ins where type = 'open'
+                 group by workspace_id, message_id) f
+         where m.workspace_id = f.workspace_id and m.id = f.message_id and m.opened_at is null
+        returning 1
+      ),
+      -- What the timeline and the domain events tell: the first open of a message not opened before this flush (the
+      -- earliest one in it; repeated opens are only counted), and each click.
+      notable as (
+        (select distinct on (i.workspace_id, i.message_id) i.*
+           from ins i join msgs m on m.workspace_id = i.workspace_id and m.id = i.message_id
+          where i.type = 'open' and not m.opened
+          order by i.workspace_id, i.message_id, i.at)
+        union all
+        select i.* from ins i where i.type = 'click'
+      ),
+      tl as (
+        -- The entry's id is its event's: one event, one entry, and an id made in the app like every other.
+        ${contactTimelineInsert(sql`
+          select workspace_id, id, contact_id, 'email_' || case when type = 'open' then 'opened' else 'clicked' end as kind,
+                 'audience' as module, at,
+                 jsonb_build_object('messageId', message_id, 'source', source_type, 'sourceId', source_id)
+                   || case when type = 'click' then jsonb_build_object('url', data->'url') else '{}'::jsonb end
+                   || case when data->>'proxy' = 'true' then '{"proxy":true}'::jsonb else '{}'::jsonb end as data
+            from notable where contact_id is not null`)}
+      )
+      select (select count(*) from ins)::int as recorded,
+             (select count(*) from ins where type = 'open' and data ? 'implied')::int as implied,
+             (select count(*) from tl)::int as timeline,
+             (select jsonb_agg(jsonb_build_object('workspaceId', workspace_id, 'messageId', message_id,
+                                                  'contactId', contact_id, 'sourceType', source_type,
+                                                  'sourceId', source_id, 'type', type, 'url', data->>'url'))
+                from notable
+               where (type = 'open' and ${tell.open}) or (type = 'click' and ${tell.click})) as notable
+    `);
+    const counts = r.rows[0];
+    const notable = counts?.notable ?? [];
+    if (notable.length) {
+      await emitEvents(
+        db,
+        notable.map((h) => ({
+          workspaceId: h.workspaceId,
+          type: h.type === 'open' ? OPENED : CLICKED,
+          subjectId: h.contactId ?? h.messageId,
+          payload: {
+            messageId: h.messageId,
+            contactId: h.contactId,
+            sourceType: h.sourceType,
+            sourceId: h.sourceId,
+            url: h.url,
+          },
+        })),
+      );
+    }
+    return {
+      hits: h.length,
+      recorded: counts?.recorded ?? 0,
+      impliedOpens: counts?.implied ?? 0,
+      timeline: counts?.timeline ?? 0,
+      events: notable.length,
+    };
+  }
+}
+
+/** A first open or a click, as the flush hands it to the domain events. */
+type NotableHit = {
+  workspaceId: string;
+  messageId: string;
+  contactId: string | null;
+  sourceType: string;
+  sourceId: string | null;
+  type: 'open' | 'click';
+  url: string | null;
+};
+
+/**
+ * Pending hits, a column each. A hit waits up to a flush interval, so the young-generation collections that run
+ * meanwhile copy every waiting hit: columns of strings and numbers (workspace ids shared, user-agent classes the
+ * cached objects) are fewer objects to copy than an object, a Date and a data object per hit — and they are the
+ * statement's parameters as they stand.
+ */
+class HitColumns {
+  ws: string[] = [];
+  msg: string[] = [];
+  type: ('open' | 'click')[] = [];
+  at: number[] = [];
+  url: (string | null)[] = [];
+  client: (string | null)[] = [];
+  proxy: (boolean | null)[] = [];
+
+  get length(): number {
+    return this.ws.length;
+  }
+
+  push(hit: TrackingHit): void {
+    this.ws.push(sharedWorkspaceId(hit.workspaceId));
+    this.msg.push(hit.messageId);
+    this.type.push(hit.type);
+    this.at.push(hit.at ?? Date.now());
+    this.url.push(hit.url ?? null);
+    this.client.push(hit.client?.client ?? null);
+    this.proxy.push(hit.client?.proxy ?? null);
+  }
+
+  /** `a`'s hits, then `b`'s, keeping the newest `max`. */
+  static join(a: HitColumns, b: HitColumns, max: number): HitColumns {
+    const out = new HitColumns();
+    out.ws = a.ws.concat(b.ws).slice(-max);
+    out.msg = a.msg.concat(b.msg).slice(-max);
+    out.type = a.type.concat(b.type).slice(-max);
+    out.at = a.at.concat(b.at).slice(-max);
+    out.url = a.url.concat(b.url).slice(-max);
+    out.client = a.client.concat(b.client).slice(-max);
+    out.proxy = a.proxy.concat(b.proxy).slice(-max);
+    return out;
+  }
+}
+
+const workspaceIds = new Map<string, string>();
+/** One string per workspace id, however many hits carry it (each token's parse makes a new one). */
+function sharedWorkspaceId(id: string): string {
+  const known = workspaceIds.get(id);
+  if (known) return known;
+  if (workspaceIds.size >= 10_000) workspaceIds.clear();
+  workspaceIds.set(id, id);
+  return id;
 }

@@ -85,8 +85,7 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
         workspaceId: claims.workspaceId,
         messageId: claims.subjectId,
         type: 'open',
-        at: new Date(),
-        data: { ...classifyUserAgent(req.headers['user-agent']) },
+        client: classifyUserAgent(req.headers['user-agent']),
       });
     }
     return reply
@@ -109,8 +108,8 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
       workspaceId: claims.workspaceId,
       messageId: claims.subjectId,
       type: 'click',
-      at: new Date(),
-      data: { url: target, ...classifyUserAgent(req.headers['user-agent']) },
+      url: target,
+      client: classifyUserAgent(req.headers['user-agent']),
     });
     return reply.header('cache-control', 'no-store').redirect(target, 302);
   });

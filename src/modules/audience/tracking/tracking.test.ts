@@ -120,6 +120,13 @@ describe('tracking endpoints', async () => {
     const tl = await timelineOf(m.messageId);
     expect(tl.map((e) => e.kind)).toEqual(['email_opened']);
     expect(tl[0]?.module).toBe('audience');
+    // The first open came through Gmail's proxy: the entry says so, and which message of which send it was.
+    expect(tl[0]?.data).toEqual({
+      messageId: m.messageId,
+      source: 'campaign',
+      sourceId: expect.any(String),
+      proxy: true,
+    });
     // The message remembers its first open, not a later one.
     expect((await openedAtOf(m.messageId))?.getTime()).toBe(opens[0]?.at.getTime());
     // Nobody subscribes to opens: email_events holds them, and no domain event copies them.
@@ -338,8 +345,8 @@ describe('TrackingBuffer', async () => {
   it('holds hits in memory and writes them in one flush; hits on unknown messages insert nothing', async () => {
     const ids = await messages(300);
     const buffer = new TrackingBuffer(t.db, console, { intervalMs: 60_000, maxRows: 10_000 });
-    for (const id of ids) buffer.add({ workspaceId: ws, messageId: id, type: 'open', at: new Date(), data: {} });
-    buffer.add({ workspaceId: ws, messageId: newId(), type: 'open', at: new Date(), data: {} });
+    for (const id of ids) buffer.add({ workspaceId: ws, messageId: id, type: 'open' });
+    buffer.add({ workspaceId: ws, messageId: newId(), type: 'open' });
     expect(buffer.size).toBe(301);
     expect(await count('open')).toBe(0);
     const stats = await buffer.flush();
@@ -356,28 +363,61 @@ describe('TrackingBuffer', async () => {
       workspaceId: ws,
       messageId: ids[0]!,
       type: 'click',
-      at: new Date(),
-      data: { url: 'https://a.example/' },
+      url: 'https://a.example/',
     });
     await new Promise((r) => setTimeout(r, 400));
     expect(timed.size).toBe(0);
     expect(await count('click')).toBe(1);
 
     const bySize = new TrackingBuffer(t.db, console, { intervalMs: 60_000, maxRows: 10 });
-    for (const id of ids.slice(1, 11))
-      bySize.add({ workspaceId: ws, messageId: id, type: 'click', at: new Date(), data: {} });
+    for (const id of ids.slice(1, 11)) bySize.add({ workspaceId: ws, messageId: id, type: 'click' });
     await bySize.flush(); // waits for the flush maxRows started
     expect(await count('click')).toBe(11);
 
     const onClose = new TrackingBuffer(t.db, console, { intervalMs: 60_000, maxRows: 10_000 });
-    for (const id of ids.slice(11, 20))
-      onClose.add({ workspaceId: ws, messageId: id, type: 'click', at: new Date(), data: {} });
+    for (const id of ids.slice(11, 20)) onClose.add({ workspaceId: ws, messageId: id, type: 'click' });
     await onClose.close();
     expect(await count('click')).toBe(20);
     // Every click here had no open: each message got exactly one implied open.
     expect(await count('open')).toBe(300 + 20);
     await timed.close();
     await bySize.close();
+  });
+
+  it('keeps the hits of a failed flush and writes them, with those that came meanwhile, on the next one', async () => {
+    const ids = await messages(3);
+    let down = true;
+    // The database going away for one flush (a restart): its execute fails once.
+    const flaky = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        if (prop === 'execute' && down) {
+          down = false;
+          return async () => {
+            throw new Error('the database system is starting up');
+          };
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const errors: unknown[] = [];
+    const buffer = new TrackingBuffer(
+      flaky,
+      { error: (e: unknown) => errors.push(e), warn: () => {} },
+      {
+        intervalMs: 60_000,
+        maxRows: 10_000,
+      },
+    );
+    const before = await count('click');
+    buffer.add({ workspaceId: ws, messageId: ids[0]!, type: 'click', url: 'https://a.example/1' });
+    buffer.add({ workspaceId: ws, messageId: ids[1]!, type: 'click', url: 'https://a.example/2' });
+    await expect(buffer.flush()).rejects.toThrow('starting up');
+    expect(errors).toHaveLength(1);
+    expect(buffer.size).toBe(2);
+    buffer.add({ workspaceId: ws, messageId: ids[2]!, type: 'click', url: 'https://a.example/3' });
+    expect(await buffer.flush()).toMatchObject({ hits: 3, recorded: 6 }); // three clicks, three implied opens
+    expect(await count('click')).toBe(before + 3);
+    await buffer.close();
   });
 
   it('the server flushes its buffer when it closes', async () => {
