@@ -454,6 +454,24 @@ describe('campaigns', () => {
       status: 'cancelled',
       progress: { sent: 4, skipped: 2 },
     });
+    // The message on the wire when the cancel skipped the queue was folded back to sent by its 250: every sent
+    // message, and only those, has its 'sent' event and its timeline entry.
+    const sentIds = rows.filter((r) => r.status === 'sent').map((r) => r.id).sort();
+    const events = await t.db
+      .select({ messageId: emailEvents.messageId })
+      .from(emailEvents)
+      .where(and(eq(emailEvents.workspaceId, ws), eq(emailEvents.sourceId, c.id), eq(emailEvents.type, 'sent')));
+    expect(events.map((e) => e.messageId).sort()).toEqual(sentIds);
+    const entries = await t.db
+      .select({ data: timelineEntries.data })
+      .from(timelineEntries)
+      .where(and(eq(timelineEntries.workspaceId, ws), eq(timelineEntries.kind, 'email_sent')));
+    expect(
+      entries
+        .filter((e) => e.data.sourceId === c.id)
+        .map((e) => e.data.messageId)
+        .sort(),
+    ).toEqual(sentIds);
     expect((await api('POST', `/campaigns/${c.id}/resume`)).status).toBe(409);
   });
 

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { textArray, uuidArray } from '../../../platform/db/sql.ts';
 import { newId } from '../../../platform/ids.ts';
-import { appendTimeline } from '../../crm/index.ts';
+import { contactTimelineInsert } from '../../crm/index.ts';
 import type { ResolvedAccount } from '../sending/accounts.ts';
 import type { SendJournal } from './journal.ts';
 import type { BatchOutcome } from './send-batch.ts';
@@ -26,72 +26,42 @@ export async function fold(
     let unSkipped = 0;
     let unFailed = 0;
     if (accepted.length) {
-      const values = (list: typeof accepted) => sql`select unnest(${uuidArray(list.map((a) => a.id))}) as id,
-          unnest(${sql.param(list.map((a) => a.at.toISOString()))}::timestamptz[]) as at,
-          unnest(${sql.param(list.map((a) => a.subject))}::text[]) as subject`;
-      const set = sql`status = 'sent', sent_at = v.at, subject = coalesce(v.subject, m.subject),
-          message_id = m.id || '@' || ${account.domain}, error = null`;
       // Nearly always every row is still `queued` as the batch read it: one plain update. A row a cancel or a give-up
       // changed meanwhile is left for the second statement, which locks it to read what it was (its counter moves
       // back). A cancel still running when the first statement reaches a row makes it wait, then skip the row.
-      const plainRows = await tx.execute<{
-        id: string;
-        contact_id: string | null;
-        subject: string | null;
-        sent_at: Date;
-      }>(sql`
-        update email_messages m set ${set}
-        from (${values(accepted)}) v
-        where m.workspace_id = ${workspaceId} and m.id = v.id and m.status in ('queued', 'sending')
-        returning m.id, m.contact_id, m.subject, m.sent_at`);
-      const rows: { id: string; contact_id: string | null; subject: string | null; sent_at: Date; was: string }[] =
-        plainRows.rows.map((x) => ({ ...x, was: 'queued' }));
-      if (plainRows.rows.length < accepted.length) {
-        const done = new Set(plainRows.rows.map((x) => x.id));
-        const rest = accepted.filter((a) => !done.has(a.id));
+      const plain = await tx.execute<{ sent: number; missed: string[] }>(sql`
+        with v as (${values(accepted)}),
+        upd as (
+          update email_messages m set ${sentSet(account)}
+          from v
+          where m.workspace_id = ${workspaceId} and m.id = v.id and m.status in ('queued', 'sending')
+          returning m.id, m.contact_id, m.subject, m.sent_at, v.eid
+        ),
+        ${sentRecords(workspaceId, campaignId)}
+        select (select count(*) from upd)::int as sent,
+               array(select v.id from v where not exists (select 1 from upd where upd.id = v.id)) as missed`);
+      sent = plain.rows[0]?.sent ?? 0;
+      const missed = new Set(plain.rows[0]?.missed ?? []);
+      if (missed.size) {
         // The server's 250 wins over anything recorded meanwhile (a cancel that skipped the queue while this batch
         // was in flight, a give-up): the person has the email.
-        const r = await tx.execute<{
-          id: string;
-          contact_id: string | null;
-          subject: string | null;
-          sent_at: Date;
-          was: string;
-        }>(sql`
-          with v as (${values(rest)}),
+        const r = await tx.execute<{ sent: number; un_skipped: number; un_failed: number }>(sql`
+          with v as (${values(accepted.filter((a) => missed.has(a.id)))}),
           prev as (select m.id, m.status from email_messages m join v on v.id = m.id
-                   where m.workspace_id = ${workspaceId} and m.status <> 'sent' for update of m)
-          update email_messages m set ${set}
-          from v join prev on prev.id = v.id
-          where m.workspace_id = ${workspaceId} and m.id = v.id
-          returning m.id, m.contact_id, m.subject, m.sent_at, prev.status as was`);
-        rows.push(...r.rows);
-      }
-      unSkipped = rows.filter((x) => x.was === 'skipped').length;
-      unFailed = rows.filter((x) => x.was === 'failed').length;
-      sent = rows.length;
-      if (sent) {
-        await tx.execute(sql`insert into email_events (workspace_id, id, message_id, contact_id, source_type,
-            source_id, type, at)
-          select ${workspaceId}::uuid, v.eid, v.mid, v.cid, 'campaign', ${campaignId}::uuid, 'sent', v.at
-          from (select unnest(${uuidArray(rows.map(() => newId()))}) as eid,
-                       unnest(${uuidArray(rows.map((x) => x.id))}) as mid,
-                       unnest(${sql.param(rows.map((x) => x.contact_id))}::uuid[]) as cid,
-                       unnest(${sql.param(rows.map((x) => new Date(x.sent_at).toISOString()))}::timestamptz[]) as at) v`);
-        await appendTimeline(
-          tx,
-          rows
-            .filter((x) => x.contact_id)
-            .map((x) => ({
-              workspaceId,
-              contactId: x.contact_id,
-              kind: 'email_sent',
-              module: 'audience',
-              actorId: null,
-              at: new Date(x.sent_at),
-              data: { subject: x.subject, source: 'campaign', sourceId: campaignId, messageId: x.id },
-            })),
-        );
+                   where m.workspace_id = ${workspaceId} and m.status <> 'sent' for update of m),
+          upd as (
+            update email_messages m set ${sentSet(account)}
+            from v join prev on prev.id = v.id
+            where m.workspace_id = ${workspaceId} and m.id = v.id
+            returning m.id, m.contact_id, m.subject, m.sent_at, v.eid, prev.status as was
+          ),
+          ${sentRecords(workspaceId, campaignId)}
+          select count(*)::int as sent, (count(*) filter (where was = 'skipped'))::int as un_skipped,
+                 (count(*) filter (where was = 'failed'))::int as un_failed
+            from upd`);
+        sent += r.rows[0]?.sent ?? 0;
+        unSkipped = r.rows[0]?.un_skipped ?? 0;
+        unFailed = r.rows[0]?.un_failed ?? 0;
       }
     }
     let failedN = 0;
@@ -116,6 +86,33 @@ export async function fold(
       where workspace_id = ${workspaceId} and id = ${campaignId}`);
   });
 }
+
+/** The accepted messages as rows, each with the id its 'sent' event (and that event's timeline entry) will have. */
+const values = (list: BatchOutcome['accepted']) => sql`select unnest(${uuidArray(list.map((a) => a.id))}) as id,
+    unnest(${sql.param(list.map((a) => a.at.toISOString()))}::timestamptz[]) as at,
+    unnest(${sql.param(list.map((a) => a.subject))}::text[]) as subject,
+    unnest(${uuidArray(list.map(() => newId()))}) as eid`;
+
+const sentSet = (account: ResolvedAccount) => sql`status = 'sent', sent_at = v.at,
+    subject = coalesce(v.subject, m.subject), message_id = m.id || '@' || ${account.domain}, error = null`;
+
+/**
+ * The rest of a statement whose `upd` step returns the messages just marked sent: their 'sent' events, and a timeline
+ * entry for each that has a contact (the entry's id is its event's). Both stay in the database: nothing of them
+ * travels back to the app.
+ */
+const sentRecords = (workspaceId: string, campaignId: string) => sql`
+  ev as (
+    insert into email_events (workspace_id, id, message_id, contact_id, source_type, source_id, type, at)
+    select ${workspaceId}::uuid, eid, id, contact_id, 'campaign', ${campaignId}::uuid, 'sent', sent_at from upd
+  ),
+  tl as (
+    ${contactTimelineInsert(sql`select ${workspaceId}::uuid as workspace_id, eid as id, contact_id, 'email_sent' as kind,
+        'audience' as module, sent_at as at,
+        jsonb_build_object('subject', subject, 'source', 'campaign', 'sourceId', ${campaignId}::uuid, 'messageId', id)
+          as data
+      from upd where contact_id is not null`)}
+  )`;
 
 /**
  * Start of every run (and after waiting for timed-out sends): fold every 250 the journal holds that the database does
