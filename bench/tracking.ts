@@ -204,7 +204,7 @@ export async function main(): Promise<void> {
       notes: [
         ...(firstError ? [`first unexpected answer: ${firstError}`] : []),
         `nothing lost (recorded ≥ answered: requests in flight when autocannon stops a run are served and recorded but not counted as answered): pixels answered (warm-up + measured) ${answeredOk.get(openRun.s.name) ?? 0}, open events recorded ${recorded.open ?? 0} (incl. implied opens); redirects answered ${answeredOk.get(clickRun.s.name) ?? 0}, click events recorded ${recorded.click ?? 0}; ${timeline} timeline entries (first opens and each click)`,
-        'writes are buffered and flushed every 150 ms (or 2,000 hits) in multi-row INSERT … SELECT statements; a hit costs no query of its own',
+        'writes are buffered and flushed every 150 ms (or 2,000 hits) in one INSERT … SELECT statement (events, first opens, timeline entries); a hit costs no query of its own',
         'server, load generator and PostgreSQL share the machine; a closed loop of connections keeps the server saturated, so latency ≈ connections / throughput',
       ],
     };
