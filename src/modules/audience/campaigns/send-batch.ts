@@ -49,8 +49,6 @@ export type BatchOutcome = {
   skipped: { id: string; reason: string }[];
   /** The segment holding this batch's 250s; deleted once the fold has committed. */
   segment: JournalSegment;
-  /** A pause reason when the server looks broken. */
-  stop: string | null;
 };
 
 export type BatchRun = {
@@ -193,7 +191,6 @@ async function sendBatch(ctx: BatchCtx, batch: Due[], onDispatched: () => void):
     failed,
     skipped: [...blocked].map(([id, reason]) => ({ id, reason })),
     segment,
-    stop: ctx.halt.reason,
   };
 }
 
