@@ -456,7 +456,10 @@ describe('campaigns', () => {
     });
     // The message on the wire when the cancel skipped the queue was folded back to sent by its 250: every sent
     // message, and only those, has its 'sent' event and its timeline entry.
-    const sentIds = rows.filter((r) => r.status === 'sent').map((r) => r.id).sort();
+    const sentIds = rows
+      .filter((r) => r.status === 'sent')
+      .map((r) => r.id)
+      .sort();
     const events = await t.db
       .select({ messageId: emailEvents.messageId })
       .from(emailEvents)
