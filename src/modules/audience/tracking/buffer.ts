@@ -166,7 +166,8 @@ export class TrackingBuffer {
       ),
       msgs as (
         -- One primary-key look-up per message hit (LIMIT 1 keeps it a nested loop, never a scan of all messages).
-        select m.workspace_id, m.id, m.contact_id, m.source_type, m.source_id, m.opened_at is not null as opened
+        select m.workspace_id, m.id, m.contact_id, m.source_type, m.source_id, m.subject,
+               m.opened_at is not null as opened
           from (select distinct workspace_id, message_id from hits) h
           cross join lateral (select * from email_messages m
                                where m.workspace_id = h.workspace_id and m.id = h.message_id limit 1) m
@@ -214,12 +215,14 @@ export class TrackingBuffer {
       tl as (
         -- The entry's id is its event's: one event, one entry, and an id made in the app like every other.
         ${contactTimelineInsert(sql`
-          select workspace_id, id, contact_id, 'email_' || case when type = 'open' then 'opened' else 'clicked' end as kind,
-                 'audience' as module, at,
-                 jsonb_build_object('messageId', message_id, 'source', source_type, 'sourceId', source_id)
-                   || case when type = 'click' then jsonb_build_object('url', data->'url') else '{}'::jsonb end
-                   || case when data->>'proxy' = 'true' then '{"proxy":true}'::jsonb else '{}'::jsonb end as data
-            from notable where contact_id is not null`)}
+          select n.workspace_id, n.id, n.contact_id,
+                 'email_' || case when n.type = 'open' then 'opened' else 'clicked' end as kind, 'audience' as module,
+                 n.at, jsonb_build_object('messageId', n.message_id, 'source', n.source_type, 'sourceId', n.source_id,
+                                          'subject', m.subject)
+                   || case when n.type = 'click' then jsonb_build_object('url', n.data->'url') else '{}'::jsonb end
+                   || case when n.data->>'proxy' = 'true' then '{"proxy":true}'::jsonb else '{}'::jsonb end as data
+            from notable n join msgs m on m.workspace_id = n.workspace_id and m.id = n.message_id
+           where n.contact_id is not null`)}
       )
       select (select count(*) from ins)::int as recorded,
              (select count(*) from ins where type = 'open' and data ? 'implied')::int as implied,

@@ -125,6 +125,7 @@ describe('tracking endpoints', async () => {
       messageId: m.messageId,
       source: 'campaign',
       sourceId: expect.any(String),
+      subject: 'News for Noor',
       proxy: true,
     });
     // The message remembers its first open, not a later one.
@@ -161,7 +162,8 @@ describe('tracking endpoints', async () => {
     // Timeline: the (implied) first open and each click.
     const tl = await timelineOf(m.messageId);
     expect(tl.map((e) => e.kind).sort()).toEqual(['email_clicked', 'email_clicked', 'email_opened']);
-    expect(tl.find((e) => e.kind === 'email_clicked' && e.data.url === 'https://shop.example.com/')).toBeTruthy();
+    const shop = tl.find((e) => e.kind === 'email_clicked' && e.data.url === 'https://shop.example.com/');
+    expect(shop?.data).toMatchObject({ subject: 'News for Noor', messageId: m.messageId });
     const ev = await t.db
       .select()
       .from(domainEvents)

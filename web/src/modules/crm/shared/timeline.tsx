@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconArrowsJoin,
   IconCalendarEvent,
@@ -161,6 +161,25 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
         {d.undoneAt ? ` · ${t('timeline.mergeUndone')}` : ''}
       </Text>,
     );
+  } else if ((kind === 'email_clicked' || kind === 'email_opened') && (str(d.url) || d.proxy === true)) {
+    const url = str(d.url);
+    if (url)
+      lines.push(
+        <Text size="sm" key="url" style={{ overflowWrap: 'anywhere' }}>
+          {/* A URL reads left to right in any interface language. */}
+          <bdi dir="ltr">
+            <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm">
+              {url}
+            </Anchor>
+          </bdi>
+        </Text>,
+      );
+    if (d.proxy === true)
+      lines.push(
+        <Text size="sm" c="dimmed" key="proxy">
+          {t('timeline.viaProxy')}
+        </Text>,
+      );
   } else if (kind === 'consent') {
     lines.push(
       <Text size="sm" key="consent">
