@@ -8,6 +8,7 @@
 import autocannon, { type Request, type Result } from 'autocannon';
 import { messageLinks } from '../src/modules/audience/sending/personalise.ts';
 import { audienceSettingsFor } from '../src/modules/audience/settings.ts';
+import type { Pauses } from './lib/api-server.ts';
 import {
   type BenchResult,
   log,
@@ -62,7 +63,7 @@ async function load(port: number, s: Scenario, seconds: number, connections: num
 
 const sig3 = (x: number): number => Number(x.toPrecision(3));
 
-function row(s: Scenario, r: Result, rss: number, floorRps?: number, floorP99?: number): ResultRow {
+function row(s: Scenario, r: Result, rss: number, pauses: Pauses, floorRps?: number, floorP99?: number): ResultRow {
   return {
     endpoint: s.name,
     req_per_s: Math.round(r.requests.average),
@@ -78,6 +79,10 @@ function row(s: Scenario, r: Result, rss: number, floorRps?: number, floorP99?: 
     throughput_vs_floor: floorRps ? sig3(r.requests.average / floorRps) : null,
     p99_vs_floor: floorP99 ? round2(r.latency.p99 / Math.max(floorP99, 0.001)) : null,
     server_peak_rss_MB: rss,
+    server_loop_delay_p99_ms: pauses.loopP99Ms,
+    server_gc_pauses: pauses.gcCount,
+    server_gc_total_ms: pauses.gcTotalMs,
+    server_gc_longest_ms: pauses.gcMaxMs,
   };
 }
 
@@ -128,13 +133,18 @@ export async function main(): Promise<void> {
     const runOne = async (s: Scenario) => {
       await load(server.port, s, params.warmupSeconds, params.connections);
       await server.peakRssMB();
+      await server.pauses();
       const r = await load(server.port, s, params.seconds, params.connections);
       const peak = await server.peakRssMB();
-      log(`${s.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
-      return { r, peak };
+      const pauses = await server.pauses();
+      log(
+        `${s.name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
+          `server loop delay p99 ${pauses.loopP99Ms} ms, ${pauses.gcCount} GC pauses of up to ${pauses.gcMaxMs} ms`,
+      );
+      return { r, peak, pauses };
     };
     const floors = [await runOne(floor)];
-    const measured: { s: Scenario; r: Result; peak: number }[] = [];
+    const measured: { s: Scenario; r: Result; peak: number; pauses: Pauses }[] = [];
     for (const s of scenarios) {
       measured.push({ s, ...(await runOne(s)) });
       floors.push(await runOne(floor));
@@ -157,7 +167,7 @@ export async function main(): Promise<void> {
     );
     await p.db.$client.end();
 
-    const results: ResultRow[] = [row(floor, floors[0]!.r, floors[0]!.peak)];
+    const results: ResultRow[] = [row(floor, floors[0]!.r, floors[0]!.peak, floors[0]!.pauses)];
     const ratio: Record<string, number> = {};
     measured.forEach((m, i) => {
       const before = floors[i]!.r;
@@ -165,8 +175,8 @@ export async function main(): Promise<void> {
       const fRps = (before.requests.average + after.requests.average) / 2;
       const fP99 = (before.latency.p99 + after.latency.p99) / 2;
       results.push(
-        row(m.s, m.r, m.peak, fRps, fP99),
-        row({ ...floor, name: `${floor.name} (run ${i + 2})` }, after, floors[i + 1]!.peak),
+        row(m.s, m.r, m.peak, m.pauses, fRps, fP99),
+        row({ ...floor, name: `${floor.name} (run ${i + 2})` }, after, floors[i + 1]!.peak, floors[i + 1]!.pauses),
       );
       const k = m.s.name.split(' (')[0] ?? m.s.name;
       ratio[`${k} req/s vs floor`] = sig3(m.r.requests.average / fRps);
@@ -206,6 +216,7 @@ export async function main(): Promise<void> {
         `nothing lost (recorded ≥ answered: requests in flight when autocannon stops a run are served and recorded but not counted as answered): pixels answered (warm-up + measured) ${answeredOk.get(openRun.s.name) ?? 0}, open events recorded ${recorded.open ?? 0} (incl. implied opens); redirects answered ${answeredOk.get(clickRun.s.name) ?? 0}, click events recorded ${recorded.click ?? 0}; ${timeline} timeline entries (first opens and each click)`,
         'writes are buffered and flushed every 150 ms (or 2,000 hits) in one INSERT … SELECT statement (events, first opens, timeline entries); a hit costs no query of its own',
         'server, load generator and PostgreSQL share the machine; a closed loop of connections keeps the server saturated, so latency ≈ connections / throughput',
+        "server loop delay p99: how late a 5 ms timer in the server fired (monitorEventLoopDelay) during the measured run; GC pauses: the collector's pauses in that run (count, total, longest). A request waiting behind either waits that long",
       ],
     };
     writeResult('tracking.json', result);

@@ -1,10 +1,16 @@
 // The benchmarked server in its own process (bench/lib/api-server.ts), driven over IPC: its port, its peak RSS, stop.
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import type { ParentMessage, ServerMessage } from './api-server.ts';
+import type { ParentMessage, Pauses, ServerMessage } from './api-server.ts';
 import { BENCH_DIR, onCleanup, SERVER_NODE_FLAGS } from './common.ts';
 
-export type Server = { port: number; peakRssMB: () => Promise<number>; stop: () => Promise<void> };
+export type Server = {
+  port: number;
+  peakRssMB: () => Promise<number>;
+  /** What held the event loop up since the last call (the first call starts watching). */
+  pauses: () => Promise<Pauses>;
+  stop: () => Promise<void>;
+};
 
 export async function startServer(
   mode: 'freehold' | 'bare',
@@ -67,6 +73,11 @@ export async function startServer(
     peakRssMB: () => {
       const p = waitFor((m) => ('peakRssMB' in m ? m.peakRssMB : undefined));
       tell({ cmd: 'peak' });
+      return p;
+    },
+    pauses: () => {
+      const p = waitFor((m) => ('pauses' in m ? m.pauses : undefined));
+      tell({ cmd: 'pauses' });
       return p;
     },
   };
