@@ -136,9 +136,9 @@ export const deliverEvent = defineJob({
 /**
  * Delivers the events of one `emitEvents` chunk, in order. The chunk is read in one statement, and events nobody
  * subscribes to any more (the subscriber went between the emit and the delivery) are marked delivered together in
- * another: two round trips for a hundred such events instead of two each. An event with subscribers is marked as soon as they have all handled
- * it, so a failure retries the job and skips what was delivered before it: a subscriber sees an event twice only if
- * it failed on it (as with deliverEvent).
+ * another: two round trips for a hundred such events instead of two each. An event with subscribers is marked as soon
+ * as they have all handled it, so a failure retries the job and skips what was delivered before it: a subscriber sees
+ * an event twice only if it failed on it (as with deliverEvent).
  */
 export const deliverEvents = defineJob({
   name: 'platform.deliver-events',

@@ -283,7 +283,8 @@ async function runLocked(
       return 'paused';
     } finally {
       // On an error, nothing may still be sending when the lock goes (another runner would send those messages
-      // again): wait for the batches on the wire, and for the fold in flight (its outcome is in its segment either way).
+      // again): wait for the batches on the wire, and for the fold in flight (its outcome is in its segment either
+      // way).
       await (previous as BatchRun | null)?.done.catch(() => undefined);
       await (folding as Promise<void> | null)?.catch(() => undefined);
     }

@@ -107,8 +107,8 @@ const sentRecords = (workspaceId: string, campaignId: string) => sql`
     select ${workspaceId}::uuid, eid, id, contact_id, 'campaign', ${campaignId}::uuid, 'sent', sent_at from upd
   ),
   tl as (
-    ${contactTimelineInsert(sql`select ${workspaceId}::uuid as workspace_id, eid as id, contact_id, 'email_sent' as kind,
-        'audience' as module, sent_at as at,
+    ${contactTimelineInsert(sql`select ${workspaceId}::uuid as workspace_id, eid as id, contact_id,
+        'email_sent' as kind, 'audience' as module, sent_at as at,
         jsonb_build_object('subject', subject, 'source', 'campaign', 'sourceId', ${campaignId}::uuid, 'messageId', id)
           as data
       from upd where contact_id is not null`)}
