@@ -161,22 +161,25 @@ async function sendBatch(ctx: BatchCtx, batch: Due[], onDispatched: () => void):
     }
   };
 
-  const worker = async () => {
-    for (;;) {
-      if (ctx.halt.reason) return onDispatched();
-      if (ctx.account.maxPerMinute && ctx.account.id) {
-        while (tokens === 0 && !ctx.halt.reason) {
-          const want = Math.min(toSend.length - next, Math.ceil(ctx.account.maxPerMinute / 12));
-          if (want <= 0) return onDispatched();
-          const t = await takeTokens(db, workspaceId, ctx.account.id, ctx.account.maxPerMinute, want);
-          tokens += t.granted;
-          if (t.granted === 0) await sleep(Math.min(t.waitMs, 5_000));
-        }
-        if (ctx.halt.reason) return onDispatched();
-        tokens -= 1;
+  /** The next message to send, after the throttle lets it go; null once none is left or the send halted. */
+  const take = async (): Promise<Due | null> => {
+    if (ctx.halt.reason) return null;
+    if (ctx.account.maxPerMinute && ctx.account.id) {
+      while (tokens === 0 && !ctx.halt.reason) {
+        const want = Math.min(toSend.length - next, Math.ceil(ctx.account.maxPerMinute / 12));
+        if (want <= 0) return null;
+        const t = await takeTokens(db, workspaceId, ctx.account.id, ctx.account.maxPerMinute, want);
+        tokens += t.granted;
+        if (t.granted === 0) await sleep(Math.min(t.waitMs, 5_000));
       }
-      const m = toSend[next++];
-      if (!m) return onDispatched();
+      if (ctx.halt.reason) return null;
+      tokens -= 1;
+    }
+    return toSend[next++] ?? null;
+  };
+
+  const worker = async () => {
+    for (let m = await take(); m; m = await take()) {
       try {
         await sendOne(m);
       } catch (e) {
@@ -184,6 +187,8 @@ async function sendBatch(ctx: BatchCtx, batch: Due[], onDispatched: () => void):
         failed.push({ id: m.id, error: `could not render: ${(e as Error).message}`.slice(0, 1000) });
       }
     }
+    // The first worker to find nothing left marks the batch dispatched; the others' calls change nothing.
+    onDispatched();
   };
   await Promise.all(Array.from({ length: Math.min(ctx.opts.concurrency, toSend.length) }, worker));
   return {
